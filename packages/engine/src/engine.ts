@@ -1,0 +1,80 @@
+import type {
+  ChatInput,
+  Conversation,
+  EnlightenBundle,
+  ParticipantScope,
+  ProcessingResult,
+  TranscriptInput,
+  VoiceActivitySegment,
+  Word,
+} from './types.js';
+
+/** One interaction's source, as the worker hands it to the engine. */
+export type EngineInput =
+  | { kind: 'chat'; chat: ChatInput }
+  | { kind: 'transcript'; transcript: TranscriptInput }
+  | {
+      kind: 'audio';
+      /** A local file holding the audio exactly as it was uploaded or downloaded. */
+      filePath: string;
+      /** The name the client gave the file; its extension is a hint for the decoder. */
+      filename?: string;
+    };
+
+export interface EngineJob {
+  input: EngineInput;
+  languageTag: string;
+  includeAiResults: boolean;
+  /** Which stereo channel is the agent; contact-centre recorders disagree. Default 0. */
+  agentChannel?: 0 | 1;
+  signal?: AbortSignal;
+}
+
+/** One part of the engine and whether it can run here: what /readyz reports. */
+export interface ComponentStatus {
+  name: string;
+  ready: boolean;
+  /** What is in use, e.g. "pocketsphinx en-us" or "fasttext sentiment (tweets+conv)". */
+  detail: string;
+  /** When not ready: what is missing and the one command that installs it. */
+  remedy?: string;
+}
+
+export interface Engine {
+  process(job: EngineJob): Promise<ProcessingResult>;
+  status(): Promise<ComponentStatus[]>;
+  close(): Promise<void>;
+}
+
+/** What speech recognition hands to the rest of the pipeline. Words are not yet redacted. */
+export interface AudioTranscription {
+  /** Stereo: words tagged participantOne/participantTwo by channel. Mono: allParticipants. */
+  words: Word[];
+  voiceActivity: Record<ParticipantScope, VoiceActivitySegment[]>;
+  durationMs: number;
+  speakerSeparation: 'channels' | 'none';
+  /** True when the recogniser already emits punctuation and casing (Whisper), false otherwise. */
+  punctuated: boolean;
+}
+
+export interface AudioTranscriptionRequest {
+  filePath: string;
+  filename?: string;
+  languageTag: string;
+  agentChannel?: 0 | 1;
+  signal?: AbortSignal;
+}
+
+/** Decode + voice activity + speech recognition, behind one interface. */
+export interface AudioTranscriber {
+  transcribe(request: AudioTranscriptionRequest): Promise<AudioTranscription>;
+  status(): Promise<ComponentStatus[]>;
+  close(): Promise<void>;
+}
+
+/** CX AI: fills the Enlighten bundles for each scope from a redacted conversation. */
+export interface Analyzer {
+  /** Returns `enlightenBundles` per scope; voice activity is copied from the conversation by the caller. */
+  analyze(conversation: Conversation): Record<ParticipantScope, EnlightenBundle[]>;
+  status(): ComponentStatus[];
+}
