@@ -78,3 +78,12 @@ export interface Analyzer {
   analyze(conversation: Conversation): Record<ParticipantScope, EnlightenBundle[]>;
   status(): ComponentStatus[];
 }
+
+export interface EngineOptions {
+  /** Directory holding model folders (silero-vad/, pocketsphinx-en-us/, sentiment-fasttext-en/, ...). */
+  modelsDir: string | undefined;
+  /** Replace the default speech recogniser (tests of the layers above, other engines). */
+  transcriber?: AudioTranscriber;
+  /** Replace the default CX AI analyzer. */
+  analyzer?: Analyzer;
+}

@@ -1,3 +1,6 @@
 export * from './types.js';
 export * from './errors.js';
 export * from './engine.js';
+export { createEngine } from './create-engine.js';
+export * from './analytics/index.js';
+export * from './audio/index.js';

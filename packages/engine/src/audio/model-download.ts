@@ -1,0 +1,193 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ModelSpec } from './models.js';
+import { installedModelDir } from './models.js';
+
+export class ModelDownloadError extends Error {
+  override readonly name = 'ModelDownloadError';
+}
+
+export interface DownloadProgress {
+  receivedBytes: number;
+  /** From Content-Length; undefined when the server does not say. */
+  totalBytes: number | undefined;
+}
+
+export interface DownloadModelOptions {
+  modelsDir: string;
+  spec: ModelSpec;
+  /** Another location of the same file (a mirror); defaults to the official URL in the catalog. */
+  url?: string;
+  /** Replace an installed copy. */
+  force?: boolean;
+  onProgress?: (progress: DownloadProgress) => void;
+  /** Give up when no byte arrives for this long. */
+  stallTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const NETWORK_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
+
+function networkCode(error: unknown): string | undefined {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== undefined && NETWORK_CODES.has(code)) return code;
+    // AggregateError from happy-eyeballs connects carries the per-address errors.
+    if (e instanceof AggregateError) {
+      const inner = e.errors.map(networkCode).find((c) => c !== undefined);
+      if (inner !== undefined) return inner;
+    }
+  }
+  return undefined;
+}
+
+function runTar(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('tar', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', (error) =>
+      reject(new ModelDownloadError(`cannot run tar to unpack the archive: ${error.message}`)),
+    );
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new ModelDownloadError(
+              `the archive could not be unpacked: ${stderr.trim() || `tar exited with ${code}`}`,
+            ),
+          ),
+    );
+  });
+}
+
+/** Streams the download to a file, hashing and counting as it goes. */
+async function fetchToFile(
+  url: string,
+  target: string,
+  options: DownloadModelOptions,
+): Promise<{ bytes: number; sha256: string }> {
+  const stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
+  const stall = new AbortController();
+  let timer = setTimeout(() => stall.abort(), stallTimeoutMs);
+  const signal = options.signal ? AbortSignal.any([stall.signal, options.signal]) : stall.signal;
+  const host = new URL(url).host;
+  try {
+    let response: Response;
+    try {
+      response = await fetch(url, { signal, redirect: 'follow' });
+    } catch (error) {
+      const code = networkCode(error);
+      if (stall.signal.aborted || code !== undefined) {
+        throw new ModelDownloadError(
+          `cannot reach ${host} (${code ?? `no answer within ${stallTimeoutMs / 1000} s`}): this machine has no working route to the model's host. Download ${url} on a machine that has one and install it so that ${join(options.modelsDir, options.spec.dirName)}/ holds ${options.spec.files.join(', ')}.`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+    if (!response.ok || response.body === null) {
+      throw new ModelDownloadError(`${url} answered HTTP ${response.status} ${response.statusText}`);
+    }
+    const length = Number(response.headers.get('content-length'));
+    const totalBytes = Number.isFinite(length) && length > 0 ? length : undefined;
+    const hash = createHash('sha256');
+    const out = createWriteStream(target);
+    let bytes = 0;
+    try {
+      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+        clearTimeout(timer);
+        timer = setTimeout(() => stall.abort(), stallTimeoutMs);
+        hash.update(chunk);
+        bytes += chunk.length;
+        if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+        options.onProgress?.({ receivedBytes: bytes, totalBytes });
+      }
+    } catch (error) {
+      if (stall.signal.aborted) {
+        throw new ModelDownloadError(
+          `the download from ${host} stalled: no data for ${stallTimeoutMs / 1000} s`,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    } finally {
+      await new Promise<void>((resolve, reject) =>
+        out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
+    }
+    if (totalBytes !== undefined && bytes !== totalBytes) {
+      throw new ModelDownloadError(
+        `the download from ${host} was cut short: ${bytes} of ${totalBytes} bytes`,
+      );
+    }
+    return { bytes, sha256: hash.digest('hex') };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Downloads one model from its official location and installs it under the models directory,
+ * only after checking it: the pinned sha256 where the catalog has one, otherwise the size and
+ * every file the engine will open. Nothing half-downloaded is ever left where the engine looks.
+ */
+export async function downloadModel(options: DownloadModelOptions): Promise<string> {
+  const { modelsDir, spec } = options;
+  const installed = installedModelDir(modelsDir, spec);
+  if (installed !== undefined && options.force !== true) return installed;
+
+  const url = options.url ?? spec.url;
+  await mkdir(modelsDir, { recursive: true });
+  const work = await mkdtemp(join(modelsDir, `.download-${spec.id}-`));
+  try {
+    const part = join(work, 'download');
+    const { bytes, sha256 } = await fetchToFile(url, part, options);
+    if (bytes < spec.minBytes) {
+      throw new ModelDownloadError(
+        `${url} sent ${bytes} bytes, less than the ${spec.minBytes} the model needs: not the model file`,
+      );
+    }
+    if (spec.sha256 !== undefined && sha256 !== spec.sha256) {
+      throw new ModelDownloadError(
+        `${url} does not match its pinned sha256 (expected ${spec.sha256}, got ${sha256})`,
+      );
+    }
+
+    const staged = join(work, spec.dirName);
+    if (spec.packaging === 'file') {
+      await mkdir(staged, { recursive: true });
+      await rename(part, join(staged, spec.files[0] ?? 'model'));
+    } else {
+      await runTar(['-xjf', part, '-C', work]);
+      if (!existsSync(staged)) {
+        throw new ModelDownloadError(`the archive from ${url} has no ${spec.dirName}/ folder`);
+      }
+    }
+    const missing = spec.files.filter((file) => !existsSync(join(staged, file)));
+    if (missing.length > 0) {
+      throw new ModelDownloadError(`the download from ${url} lacks ${missing.join(', ')}`);
+    }
+    const target = join(modelsDir, spec.dirName);
+    await rm(target, { recursive: true, force: true });
+    await rename(staged, target);
+    return target;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}

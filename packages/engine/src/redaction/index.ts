@@ -1,0 +1,1 @@
+export { findRedactions, type Redaction } from './redact.js';

@@ -1,0 +1,273 @@
+import type { RedactionKind, RedactionSegment, Word } from '../types.js';
+import {
+  digitCount,
+  findNumberRuns,
+  isPlausibleSsn,
+  normaliseToken,
+  passesLuhn,
+  type NumberPiece,
+} from './numbers.js';
+import {
+  CARD_CUE_ONLY_WINDOW_WORDS,
+  CUE_PHRASES,
+  CUE_WINDOW_WORDS,
+  RUN_BREAK_GAP_MS,
+  RUN_BREAK_OTHER_WORDS,
+  type CueKind,
+} from './vocabulary.js';
+
+export interface Redaction {
+  /** The words to mask, by identity. */
+  masked: Set<Word>;
+  /** One segment per redacted span, in time order. */
+  segments: RedactionSegment[];
+}
+
+/** How sure each rule is; a rule with a cue and a checksum or format is surer than either alone. */
+const SCORES = {
+  cardWithCue: 0.97,
+  card: 0.9,
+  cardByCueOnly: 0.6,
+  ssnWithCueAndFormat: 0.97,
+  ssnWithCue: 0.9,
+  ssnByFormat: 0.8,
+  ssnLastFourWithCue: 0.7,
+  cvvWithCue: 0.9,
+  cvvAfterCard: 0.7,
+} as const;
+
+const CARD_DIGITS = { min: 13, max: 19 } as const;
+
+interface Finding {
+  pieces: NumberPiece[];
+  result: RedactionKind;
+  score: number;
+}
+
+/** Positions (word indices in the whole conversation) where each cue phrase ends. */
+function findCues(tokens: readonly string[]): Array<{ at: number; kind: CueKind }> {
+  const cues: Array<{ at: number; kind: CueKind }> = [];
+  for (const [kind, phrases] of Object.entries(CUE_PHRASES) as Array<[CueKind, readonly string[]]>) {
+    for (const phrase of phrases) {
+      const parts = phrase.split(' ');
+      for (let i = 0; i + parts.length <= tokens.length; i += 1) {
+        if (parts.every((part, k) => tokens[i + k] === part)) cues.push({ at: i + parts.length - 1, kind });
+      }
+    }
+  }
+  return cues.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Finds card numbers, security codes and social security numbers in a conversation's words,
+ * however they were said: "4111 1111 1111 1111", "4111-1111-...", one digit per word, "four one
+ * one one", "double four", "forty one eleven", or a mix. Context phrases from either participant
+ * ("what's the security code?") count, since the agent usually asks and the customer answers.
+ *
+ * `words` is every word of the conversation in time order; numbers are read per participant so
+ * that one speaker's digits never join another's.
+ */
+export function findRedactions(words: readonly Word[]): Redaction {
+  const tokens = words.map((word) => normaliseToken(word.text));
+  const cues = findCues(tokens);
+  const cardEnds: number[] = [];
+
+  /** The latest position of each cue kind in the window before `at`, plus the latest card number. */
+  const context = (at: number): Partial<Record<CueKind | 'cardNumber', number>> => {
+    const found: Partial<Record<CueKind | 'cardNumber', number>> = {};
+    for (const cue of cues) {
+      if (cue.at >= at) break;
+      if (cue.at >= at - CUE_WINDOW_WORDS) found[cue.kind] = cue.at;
+    }
+    for (const end of cardEnds) if (end < at && end >= at - CUE_WINDOW_WORDS) found.cardNumber = end;
+    return found;
+  };
+  const cardCueJustBefore = (at: number): boolean =>
+    cues.some((cue) => cue.kind === 'card' && cue.at < at && cue.at >= at - CARD_CUE_ONLY_WINDOW_WORDS);
+  const later = (a: number | undefined, b: number | undefined): boolean =>
+    a !== undefined && (b === undefined || a > b);
+
+  const runs = runsPerParticipant(words, tokens);
+
+  const findings: Finding[] = [];
+
+  const shortNumber = (pieces: NumberPiece[], rightAfterCard: boolean): void => {
+    const count = digitCount(pieces);
+    const start = pieces[0]?.first ?? 0;
+    const near = context(start);
+    if (count === 9) {
+      const grouped = isSsnGrouping(pieces);
+      const digits = pieces.map((piece) => piece.digits).join('');
+      if (near.ssn !== undefined) {
+        findings.push({
+          pieces,
+          result: 'Social Security',
+          score: grouped ? SCORES.ssnWithCueAndFormat : SCORES.ssnWithCue,
+        });
+      } else if (grouped && isPlausibleSsn(digits)) {
+        findings.push({ pieces, result: 'Social Security', score: SCORES.ssnByFormat });
+      }
+      return;
+    }
+    if (count < 3 || count > 4) return;
+    const cvvCue = near.cvv !== undefined && !later(near.expiry, near.cvv) && !later(near.ssn, near.cvv);
+    if (cvvCue) {
+      findings.push({ pieces, result: 'CVV', score: SCORES.cvvWithCue });
+    } else if (count === 4 && near.ssn !== undefined && !later(near.expiry, near.ssn)) {
+      findings.push({ pieces, result: 'Social Security', score: SCORES.ssnLastFourWithCue });
+    } else if (
+      count === 3 &&
+      (rightAfterCard || near.cardNumber !== undefined) &&
+      !later(near.expiry, near.cardNumber)
+    ) {
+      findings.push({ pieces, result: 'CVV', score: SCORES.cvvAfterCard });
+    }
+  };
+
+  /** The longest card number (Luhn-valid, 13-19 digits) made of whole pieces of the run. */
+  const bestCard = (run: NumberPiece[]): { from: number; to: number } | undefined => {
+    let best: { from: number; to: number; count: number } | undefined;
+    for (let from = 0; from < run.length; from += 1) {
+      let digits = '';
+      for (let to = from; to < run.length; to += 1) {
+        digits += run[to]?.digits ?? '';
+        if (digits.length > CARD_DIGITS.max) break;
+        if (digits.length >= CARD_DIGITS.min && passesLuhn(digits) && (!best || digits.length > best.count)) {
+          best = { from, to, count: digits.length };
+        }
+      }
+    }
+    return best;
+  };
+
+  /** Nine-digit windows written 3-2-4 inside a longer run ("call 555 123-45-6789"). */
+  const formattedSsn = (run: NumberPiece[]): void => {
+    for (let from = 0; from < run.length; from += 1) {
+      for (let to = from; to < run.length; to += 1) {
+        const pieces = run.slice(from, to + 1);
+        if (digitCount(pieces) > 9) break;
+        if (digitCount(pieces) === 9 && isSsnGrouping(pieces)) {
+          shortNumber(pieces, false);
+          return;
+        }
+      }
+    }
+  };
+
+  /**
+   * Said right after "card number", a run of card length is the card even when a recogniser
+   * misheard a digit and broke the checksum.
+   */
+  const cardByCue = (run: NumberPiece[], count: number, start: number): boolean => {
+    if (count < CARD_DIGITS.min || count > CARD_DIGITS.max || !cardCueJustBefore(start)) return false;
+    findings.push({ pieces: run, result: 'Credit Card', score: SCORES.cardByCueOnly });
+    cardEnds.push(run[run.length - 1]?.last ?? start);
+    return true;
+  };
+
+  const classify = (run: NumberPiece[], rightAfterCard: boolean): void => {
+    if (run.length === 0) return;
+    const count = digitCount(run);
+    const start = run[0]?.first ?? 0;
+    const card = bestCard(run);
+    if (!card) {
+      if (cardByCue(run, count, start)) return;
+      if (count <= 9) shortNumber(run, rightAfterCard);
+      else formattedSsn(run);
+      return;
+    }
+    const mark = { findings: findings.length, cardEnds: cardEnds.length };
+    const pieces = run.slice(card.from, card.to + 1);
+    const near = context(pieces[0]?.first ?? start);
+    findings.push({
+      pieces,
+      result: 'Credit Card',
+      score: near.card !== undefined ? SCORES.cardWithCue : SCORES.card,
+    });
+    cardEnds.push(pieces[pieces.length - 1]?.last ?? start);
+    classify(run.slice(0, card.from), rightAfterCard);
+    classify(run.slice(card.to + 1), true);
+    // A checksum-valid part must not leave the rest of a card-length run readable.
+    const covered = findings
+      .slice(mark.findings)
+      .reduce((sum, finding) => sum + digitCount(finding.pieces), 0);
+    if (covered < count && count <= CARD_DIGITS.max && cardCueJustBefore(start)) {
+      findings.length = mark.findings;
+      cardEnds.length = mark.cardEnds;
+      cardByCue(run, count, start);
+    }
+  };
+  for (const run of runs) classify(run, false);
+
+  return toRedaction(words, findings);
+}
+
+/** A token that no number reading accepts: marks where the other participant broke in. */
+const BREAK = '\u0000';
+
+/**
+ * Number runs per participant, so one speaker's digits never join another's, with positions
+ * mapped back to the whole conversation. A run also ends where the other participant spoke
+ * several words in between or after a long silence.
+ */
+function runsPerParticipant(words: readonly Word[], tokens: readonly string[]): NumberPiece[][] {
+  const streams = new Map<string, { positions: number[]; tokens: string[]; lastAt: number }>();
+  words.forEach((word, index) => {
+    const stream = streams.get(word.participant) ?? { positions: [], tokens: [], lastAt: -1 };
+    if (stream.lastAt >= 0) {
+      const previous = words[stream.lastAt];
+      let others = 0;
+      for (let k = stream.lastAt + 1; k < index; k += 1)
+        if (words[k]?.participant !== word.participant) others += 1;
+      const gap = word.startMs - (previous?.endMs ?? word.startMs);
+      if (others >= RUN_BREAK_OTHER_WORDS || gap >= RUN_BREAK_GAP_MS) {
+        stream.positions.push(-1);
+        stream.tokens.push(BREAK);
+      }
+    }
+    stream.positions.push(index);
+    stream.tokens.push(tokens[index] ?? '');
+    stream.lastAt = index;
+    streams.set(word.participant, stream);
+  });
+  const runs: NumberPiece[][] = [];
+  for (const stream of streams.values()) {
+    for (const run of findNumberRuns(stream.tokens)) {
+      runs.push(
+        run.map((piece) => ({
+          ...piece,
+          first: stream.positions[piece.first] ?? 0,
+          last: stream.positions[piece.last] ?? 0,
+        })),
+      );
+    }
+  }
+  return runs.sort((a, b) => (a[0]?.first ?? 0) - (b[0]?.first ?? 0));
+}
+
+function isSsnGrouping(pieces: readonly NumberPiece[]): boolean {
+  return pieces.flatMap((piece) => piece.groups).join('-') === '3-2-4';
+}
+
+function toRedaction(words: readonly Word[], findings: readonly Finding[]): Redaction {
+  const masked = new Set<Word>();
+  const segments: RedactionSegment[] = [];
+  for (const finding of findings) {
+    const first = finding.pieces[0]?.first ?? 0;
+    const last = finding.pieces[finding.pieces.length - 1]?.last ?? first;
+    const participant = words[first]?.participant;
+    // Everything the speaker said from the first to the last digit goes, fillers included.
+    for (let i = first; i <= last; i += 1) {
+      const word = words[i];
+      if (word && word.participant === participant) masked.add(word);
+    }
+    segments.push({
+      startTimeOffset: words[first]?.startMs ?? 0,
+      endTimeOffset: words[last]?.endMs ?? 0,
+      result: finding.result,
+      score: finding.score,
+    });
+  }
+  segments.sort((a, b) => a.startTimeOffset - b.startTimeOffset);
+  return { masked, segments };
+}

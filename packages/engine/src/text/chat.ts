@@ -1,0 +1,160 @@
+import { ProcessingError } from '../errors.js';
+import type { ChatInput, ChatParticipant, ParticipantKey, Word } from '../types.js';
+import type { DraftSentence, WordSpan } from './draft.js';
+
+/**
+ * Roles that speak for the contact centre. Bots, system notices and supervisors write on the
+ * company's side of the conversation, so their lines are analysed with the agent's (agent
+ * behaviour scores), never as the customer's sentiment.
+ */
+const AGENT_SIDE_ROLES = new Set([
+  'agent',
+  'bot',
+  'chatbot',
+  'virtual agent',
+  'virtual_agent',
+  'assistant',
+  'system',
+  'supervisor',
+  'representative',
+  'rep',
+  'advisor',
+  'adviser',
+  'operator',
+  'employee',
+  'staff',
+  'support',
+]);
+
+/**
+ * Chat timing. A message appears at its timestamp and is given the time it takes to read it at
+ * about 150 words a minute (60 ms per character), ending earlier if the next message arrives
+ * first; sentences and words share the message's span in proportion to their characters. This
+ * keeps offsets monotonic and keeps long gaps between messages as silence rather than speech.
+ */
+const MS_PER_CHARACTER = 60;
+
+export interface ChatText {
+  words: Word[];
+  sentences: DraftSentence[];
+  durationMs: number;
+}
+
+/**
+ * Which side a role belongs to: `agent` and the company-side roles above are participantOne,
+ * `customer` and any other role are participantTwo, because platforms label their own staff and
+ * bots explicitly while the person they talk to goes by many names (user, visitor, client...).
+ */
+export function sideOfRole(role: string): ParticipantKey {
+  const normalised = role.trim().toLowerCase();
+  return AGENT_SIDE_ROLES.has(normalised) ? 'participantOne' : 'participantTwo';
+}
+
+function sidesById(participants: readonly ChatParticipant[]): Map<string, ParticipantKey> {
+  const sides = new Map<string, ParticipantKey>();
+  for (const participant of participants) {
+    if (sides.has(participant.participantId)) {
+      throw new ProcessingError(
+        'chat_invalid',
+        `chat.participants lists participant id "${participant.participantId}" twice; give each participant one entry.`,
+      );
+    }
+    sides.set(participant.participantId, sideOfRole(participant.role));
+  }
+  return sides;
+}
+
+interface TimedMessage {
+  index: number;
+  atMs: number;
+  participant: ParticipantKey;
+  content: string;
+}
+
+function timedMessages(chat: ChatInput): TimedMessage[] {
+  const sides = sidesById(chat.participants);
+  const messages = chat.messages.map((message, index): TimedMessage => {
+    const participant = sides.get(message.participantId);
+    if (participant === undefined) {
+      throw new ProcessingError(
+        'chat_invalid',
+        `chat.messages[${index}] is from participant id "${message.participantId}", which is not in chat.participants; add it there or fix the message.`,
+      );
+    }
+    const atMs = Date.parse(message.timestamp);
+    if (Number.isNaN(atMs)) {
+      throw new ProcessingError(
+        'chat_invalid',
+        `chat.messages[${index}].timestamp "${message.timestamp}" is not an ISO 8601 date-time such as 2024-03-01T10:00:20Z.`,
+      );
+    }
+    return { index, atMs, participant, content: message.content };
+  });
+  if (!messages.some((message) => message.content.trim().length > 0)) {
+    throw new ProcessingError(
+      'chat_invalid',
+      'chat.messages has no message with text; there is nothing to process.',
+    );
+  }
+  // Stable: messages sent in the same millisecond keep the order they were given in.
+  return messages.sort((a, b) => a.atMs - b.atMs || a.index - b.index);
+}
+
+/**
+ * Turns a chat into words and draft sentences per participant. Sentences keep the author's own
+ * punctuation and case; no punctuation model runs on chat.
+ */
+export function chatToText(chat: ChatInput, locale = 'en'): ChatText {
+  const messages = timedMessages(chat);
+  const origin = messages[0]?.atMs ?? 0;
+  const sentenceSegmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
+  const wordSegmenter = new Intl.Segmenter(locale, { granularity: 'word' });
+
+  const words: Word[] = [];
+  const sentences: DraftSentence[] = [];
+  let durationMs = 0;
+
+  messages.forEach((message, position) => {
+    const content = message.content;
+    if (content.trim().length === 0) return;
+    const startMs = message.atMs - origin;
+    const next = messages[position + 1];
+    const readEnd = startMs + Math.max(1, content.length * MS_PER_CHARACTER);
+    const endMs = next === undefined ? readEnd : Math.min(readEnd, next.atMs - origin);
+    const at = (offset: number): number =>
+      Math.round(startMs + ((endMs - startMs) * offset) / content.length);
+    durationMs = Math.max(durationMs, endMs);
+
+    for (const piece of sentenceSegmenter.segment(content)) {
+      const leading = piece.segment.length - piece.segment.trimStart().length;
+      const text = piece.segment.trim();
+      if (text.length === 0) continue;
+      const base = piece.index + leading;
+      const spans: WordSpan[] = [];
+      for (const token of wordSegmenter.segment(text)) {
+        if (!token.isWordLike) continue;
+        // A mention keeps its "@": "@136912" is a handle, not digits to join with the next ones.
+        const start = text[token.index - 1] === '@' ? token.index - 1 : token.index;
+        const end = token.index + token.segment.length;
+        const word: Word = {
+          text: text.slice(start, end),
+          startMs: at(base + start),
+          endMs: at(base + end),
+          confidence: 1,
+          participant: message.participant,
+        };
+        words.push(word);
+        spans.push({ word, start, end });
+      }
+      sentences.push({
+        participant: message.participant,
+        startMs: at(base),
+        endMs: at(base + text.length),
+        text,
+        words: spans,
+      });
+    }
+  });
+
+  return { words, sentences, durationMs };
+}
