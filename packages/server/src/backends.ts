@@ -1,0 +1,138 @@
+import { join } from 'node:path';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import type { Kysely } from 'kysely';
+import { createFsBlobStore } from './blobs/fs-blobs.js';
+import { createS3BlobStore, createS3ClientFromEnv, parseBlobUrl } from './blobs/s3-blobs.js';
+import type { BlobStore } from './blobs/types.js';
+import { ConfigError, type Config } from './config/config.js';
+import { createPgBossQueue } from './queue/pgboss-queue.js';
+import { createSqlQueue } from './queue/sql-queue.js';
+import type { JobQueue } from './queue/types.js';
+import {
+  createPostgresStore,
+  migrationLockName,
+  openPostgresDatabase,
+  parseDatabaseUrl,
+  withAdvisoryLock,
+} from './store/postgres.js';
+import type { Database } from './store/schema.js';
+import { createSqliteStore, openSqliteDatabase } from './store/sqlite.js';
+import type { Store } from './store/types.js';
+
+/** The state a process works on: embedded (SQLite, files) or shared (PostgreSQL, S3). */
+export interface Backends {
+  /** `shared` when the database is PostgreSQL: other processes may work on the same state. */
+  mode: 'embedded' | 'shared';
+  store: Store;
+  blobs: BlobStore;
+  queue: JobQueue;
+  /** The store's database, for the queries outside the Store interface (listing, webhooks). */
+  db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+export interface BackendOptions {
+  /** For the AWS variables of the S3 client. */
+  env: Record<string, string | undefined>;
+  /** Whether this process claims jobs (it then listens for new ones). */
+  works: boolean;
+  onQueueError: (error: Error) => void;
+}
+
+/** Opens the store, blob store and queue that the configuration chooses. */
+export async function openBackends(config: Config, options: BackendOptions): Promise<Backends> {
+  const blobs = await openBlobs(config, options.env);
+  if (config.databaseUrl === undefined) {
+    const db = await openSqliteDatabase(join(config.dataDir, 'parley.sqlite'));
+    const store = createSqliteStore(db);
+    const queue = createSqlQueue(db, {
+      maxAttempts: config.maxJobAttempts,
+      baseBackoffMs: config.retryBaseMs,
+      maxBackoffMs: Math.max(config.retryBaseMs, 5 * 60_000),
+    });
+    return {
+      mode: 'embedded',
+      store,
+      blobs: blobs.store,
+      queue,
+      db,
+      close: () => closeAll([store.close, blobs.close]),
+    };
+  }
+
+  const target = parseDatabaseUrl(config.databaseUrl);
+  const database = await openPostgresDatabase(target, {
+    // Each worker slot holds at most a couple of connections at once; the API needs a few more.
+    maxConnections: Math.max(10, config.workerConcurrency * 2 + 4),
+  });
+  const store = createPostgresStore(database);
+  try {
+    // pg-boss migrates its own schema; the lock keeps simultaneous starts from racing on it.
+    const queue = await withAdvisoryLock(database.pool, `${migrationLockName(target)}:queue`, () =>
+      createPgBossQueue({
+        pool: database.pool,
+        schema: `${target.schema}_jobs`,
+        maxAttempts: config.maxJobAttempts,
+        retryBaseMs: config.retryBaseMs,
+        leaseMs: config.jobLeaseMs,
+        listen: options.works,
+        onError: options.onQueueError,
+      }),
+    );
+    return {
+      mode: 'shared',
+      store,
+      blobs: blobs.store,
+      queue,
+      db: database.db,
+      close: () => closeAll([queue.close, store.close, blobs.close]),
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** Only the store's database (migrated), for admin commands that need neither queue nor blobs. */
+export async function openStoreDatabase(
+  config: Config,
+): Promise<{ db: Kysely<Database>; close: () => Promise<void> }> {
+  const db =
+    config.databaseUrl === undefined
+      ? await openSqliteDatabase(join(config.dataDir, 'parley.sqlite'))
+      : (await openPostgresDatabase(parseDatabaseUrl(config.databaseUrl), { maxConnections: 2 })).db;
+  return { db, close: () => db.destroy() };
+}
+
+async function openBlobs(
+  config: Config,
+  env: Record<string, string | undefined>,
+): Promise<{ store: BlobStore; close: () => Promise<void> }> {
+  if (config.blobUrl === undefined) {
+    return { store: createFsBlobStore(join(config.dataDir, 'blobs')), close: () => Promise.resolve() };
+  }
+  const client = createS3ClientFromEnv(env);
+  const location = parseBlobUrl(config.blobUrl);
+  // Checked at start, so a wrong bucket, endpoint or key stops the process with the reason
+  // instead of failing every upload later.
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: location.bucket }));
+  } catch (error) {
+    client.destroy();
+    const reason = (error as { name?: string; message?: string }).name ?? String(error);
+    throw new ConfigError([
+      `PARLEY_BLOB_URL: bucket ${location.bucket} is not usable (${reason}${(error as Error).message ? `: ${(error as Error).message}` : ''}). Check the bucket name, AWS_ENDPOINT_URL_S3 / AWS_REGION and the credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).`,
+    ]);
+  }
+  return {
+    store: createS3BlobStore(client, location),
+    close: () => {
+      client.destroy();
+      return Promise.resolve();
+    },
+  };
+}
+
+async function closeAll(steps: Array<() => Promise<void>>): Promise<void> {
+  for (const step of steps) await step();
+}

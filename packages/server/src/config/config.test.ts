@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('applies safe defaults', () => {
+    const { config } = loadConfig({}, { cwd: '/srv/parley' });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      dataDir: '/srv/parley/data',
+      retentionDays: 45,
+      allowPrivateDownloads: false,
+      role: 'all',
+      apiTokens: [],
+    });
+    expect(config.workerConcurrency).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reports every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PARLEY_PORT: 'eighty',
+        PARLEY_ALLOW_PRIVATE_DOWNLOADS: 'maybe',
+        PARLEY_LOG_LEVEL: 'loud',
+        PARLEY_RETENTION_DAYS: '0',
+        PARLEY_API_TOKENS: 'short',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of [
+      'PARLEY_PORT',
+      'PARLEY_ALLOW_PRIVATE_DOWNLOADS',
+      'PARLEY_LOG_LEVEL',
+      'PARLEY_RETENTION_DAYS',
+      'PARLEY_API_TOKENS',
+    ]) {
+      expect(problems).toContain(name);
+    }
+    expect(problems).toContain('"eighty"');
+  });
+
+  it('splits comma-separated tokens and warns about unknown PARLEY_ names', () => {
+    const { config, warnings } = loadConfig({
+      PARLEY_API_TOKENS: ' aaaaaaaaaaaaaaaaaaaa , bbbbbbbbbbbbbbbbbbbb,',
+      PARLEY_PROT: '1',
+    });
+    expect(config.apiTokens).toEqual(['aaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbb']);
+    expect(warnings.join()).toContain('PARLEY_PROT');
+  });
+});

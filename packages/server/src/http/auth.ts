@@ -1,0 +1,57 @@
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from '../errors/api-error.js';
+import type { Tenant, TenantStore } from '../store/types.js';
+import { hashToken } from '../tenants/tokens.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    tenant: Tenant | undefined;
+  }
+}
+
+const KNOWN_TOKENS_CACHED = 10_000;
+const KNOWN_TOKEN_TTL_MS = 60_000;
+
+/**
+ * Resolves `X-API-Token` (header names are case-insensitive on the wire) to its tenant. Known
+ * tokens are remembered for a minute, which spares a query on every poll; unknown ones are always
+ * looked up, so a token created a moment ago works at once.
+ */
+export function createAuthenticator(tenants: TenantStore) {
+  const known = new Map<string, { tenant: Tenant; until: number }>();
+
+  const lookup = async (hash: string): Promise<Tenant | undefined> => {
+    const cached = known.get(hash);
+    if (cached !== undefined && cached.until > Date.now()) return cached.tenant;
+    const tenant = await tenants.findTenantByTokenHash(hash);
+    if (tenant !== undefined) {
+      if (known.size >= KNOWN_TOKENS_CACHED) known.clear();
+      known.set(hash, { tenant, until: Date.now() + KNOWN_TOKEN_TTL_MS });
+    }
+    return tenant;
+  };
+
+  return async function authenticate(request: FastifyRequest): Promise<void> {
+    const header = request.headers['x-api-token'];
+    const token = (Array.isArray(header) ? header[0] : header)?.trim();
+    if (token === undefined || token === '') {
+      throw new ApiError(
+        'unauthorized',
+        'Missing X-API-Token header. Send the API token of your account in X-API-Token.',
+      );
+    }
+    const tenant = await lookup(hashToken(token));
+    if (tenant === undefined) {
+      throw new ApiError(
+        'unauthorized',
+        'The X-API-Token is not valid on this server. Check the token, or ask the operator for one (npm run token -- create --name <name>).',
+      );
+    }
+    request.tenant = tenant;
+  };
+}
+
+export function tenantOf(request: FastifyRequest): Tenant {
+  if (request.tenant === undefined) throw new Error('route reached without authentication');
+  return request.tenant;
+}

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import compress from '@fastify/compress';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Engine } from '@parley/engine';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { BlobStore } from '../blobs/types.js';
+import { ApiError } from '../errors/api-error.js';
+import type { Lifecycle } from '../lifecycle/lifecycle.js';
+import type { JobQueue } from '../queue/types.js';
+import type { Store } from '../store/types.js';
+import { createAuthenticator } from './auth.js';
+import { dashboardRoutes } from './dashboard.js';
+import { canonicalize } from './canonicalize.js';
+import { installErrorHandling } from './error-handler.js';
+import { interactionRoutes } from './routes/interactions.js';
+import { listRoutes } from './routes/list.js';
+import { webhookSettingsRoutes } from './routes/webhook-settings.js';
+import type { InteractionLister } from '../store/interaction-list.js';
+import type { WebhookSettingsStore } from '../webhooks/settings.js';
+
+export interface AppDeps {
+  store: Store;
+  blobs: BlobStore;
+  queue: JobQueue;
+  lifecycle: Lifecycle;
+  engine: Engine;
+  limits: { maxUploadBytes: number; maxJsonBytes: number; retentionDays: number };
+  /** A pino logger, or logger options (level) for fastify to build one. */
+  logger: FastifyBaseLogger | { level: string };
+  /** True once shutdown began: /readyz then reports not ready. */
+  isShuttingDown?: () => boolean;
+  /** GET /v1/interactions (Parley extension); the route is absent without it. */
+  list?: InteractionLister;
+  /** GET/PUT /v1/webhook (Parley extension); the routes are absent without it. */
+  webhookSettings?: WebhookSettingsStore;
+  /** PARLEY_ALLOW_PRIVATE_DOWNLOADS, which also lets callback URLs point at private addresses. */
+  allowPrivateCallbacks?: boolean;
+}
+
+export const REDACTED_PATHS = [
+  'req.headers["x-api-token"]',
+  'req.headers.authorization',
+  'headers["x-api-token"]',
+];
+
+/** The HTTP application, built from its dependencies; it neither listens nor reads the environment. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const loggerOptions =
+    'info' in deps.logger
+      ? { loggerInstance: deps.logger }
+      : { logger: { level: deps.logger.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } } };
+  const app = Fastify({
+    ...loggerOptions,
+    genReqId: () => `req_${randomUUID().replaceAll('-', '')}`,
+    bodyLimit: deps.limits.maxJsonBytes,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    ajv: { customOptions: { keywords: ['x-aliases'], allErrors: true } },
+  }) as unknown as FastifyInstance;
+
+  installErrorHandling(app);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // JSON with an empty body counts as no body: clients send Content-Type: application/json on
+  // GET and DELETE too. Any charset parameter (Java sends one) is accepted. A text/plain body is
+  // taken when it is JSON (some HTTP clients label JSON that way) and refused with 415 otherwise.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  for (const [type, mislabelled] of [
+    ['application/json', false],
+    ['text/plain', true],
+  ] as const) {
+    app.addContentTypeParser(type, { parseAs: 'string' }, (_request, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      if (text.trim() === '') return done(null, undefined);
+      try {
+        done(null, JSON.parse(text));
+      } catch (error) {
+        done(
+          mislabelled
+            ? new ApiError(
+                'unsupported_media_type',
+                'The body is plain text, not JSON. Send a JSON object with Content-Type: application/json.',
+              )
+            : new ApiError(
+                'malformed_json',
+                `The request body is not valid JSON (${(error as Error).message}). Send a JSON object with Content-Type: application/json.`,
+              ),
+          undefined,
+        );
+      }
+    });
+  }
+
+  // One place brings request documents to the names their schema uses (see canonicalize.ts).
+  app.addHook('preValidation', async (request) => {
+    const bodySchema = request.routeOptions.schema?.body;
+    if (bodySchema !== undefined && request.body !== undefined) {
+      request.body = canonicalize(bodySchema, request.body);
+    }
+    if (bodySchema !== undefined && request.body === undefined) {
+      throw new ApiError(
+        'validation_failed',
+        'The request has no body. Send a JSON object with Content-Type: application/json.',
+      );
+    }
+  });
+
+  await app.register(compress, { global: true, encodings: ['gzip', 'deflate'] });
+  await app.register(multipart, {
+    limits: { fileSize: deps.limits.maxUploadBytes, fields: 50, parts: 100 },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Parley',
+        description: 'Self-hosted conversation intelligence speaking the ElevateAI v1 REST API.',
+        version: '1',
+      },
+      components: {
+        securitySchemes: { apiToken: { type: 'apiKey', in: 'header', name: 'X-API-Token' } },
+      },
+    },
+    // A route may document a body it does not validate (the streamed multipart upload).
+    transform: ({ schema, url, route }) => {
+      const documented = (route.config as { documentedBody?: object } | undefined)?.documentedBody;
+      return { schema: documented === undefined ? schema : { ...schema, body: documented }, url };
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    let database = true;
+    try {
+      await deps.store.ping();
+    } catch {
+      database = false;
+    }
+    const components = await deps.engine.status();
+    const stopping = deps.isShuttingDown?.() ?? false;
+    const ready = database && !stopping;
+    return reply.status(ready ? 200 : 503).send({
+      ready,
+      database: database ? 'ok' : 'unreachable',
+      shuttingDown: stopping,
+      // Missing engine parts do not make the service unready: chats and transcripts still work,
+      // and affected interactions fail with the same explanation given here.
+      degraded: components.some((c) => !c.ready),
+      components,
+    });
+  });
+
+  // The dashboard at /app: static files, no token needed to load the page itself.
+  await app.register(dashboardRoutes);
+
+  const authenticate = createAuthenticator(deps.store.tenants);
+  await app.register(
+    async (v1) => {
+      v1.decorateRequest('tenant', undefined);
+      v1.addHook('onRequest', authenticate);
+      await interactionRoutes(v1, {
+        interactions: deps.store.interactions,
+        lifecycle: deps.lifecycle,
+        queue: deps.queue,
+        blobs: deps.blobs,
+        maxUploadBytes: deps.limits.maxUploadBytes,
+        retentionDays: deps.limits.retentionDays,
+      });
+      if (deps.list !== undefined) await listRoutes(v1, { list: deps.list });
+      if (deps.webhookSettings !== undefined) {
+        await webhookSettingsRoutes(v1, {
+          settings: deps.webhookSettings,
+          allowPrivate: deps.allowPrivateCallbacks ?? false,
+        });
+      }
+    },
+    { prefix: '/v1' },
+  );
+
+  return app;
+}

@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
+import { createSqlQueue } from '../queue/sql-queue.js';
+import type { JobQueue } from '../queue/types.js';
+import { createSqliteStore, openSqliteDatabase } from '../store/sqlite.js';
+import type { NewInteraction, Store } from '../store/types.js';
+import { reconcileOnce } from './reconcile.js';
+
+let dir: string;
+let store: Store;
+let queue: JobQueue;
+let lifecycle: Lifecycle;
+const silent = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  child: () => silent,
+} as unknown as FastifyBaseLogger;
+const NOW = new Date('2026-01-01T12:00:00.000Z');
+const minutesBefore = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString();
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'parley-reconcile-test-'));
+  const db = await openSqliteDatabase(join(dir, 'r.sqlite'));
+  store = createSqliteStore(db);
+  queue = createSqlQueue(db, { maxAttempts: 3, baseBackoffMs: 1, maxBackoffMs: 1 });
+  lifecycle = createLifecycle(store.interactions);
+});
+
+afterEach(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const interaction = (id: string, type: 'audio' | 'chat', declared: string): NewInteraction => ({
+  id,
+  tenantId: 't',
+  type,
+  languageTag: 'en-us',
+  vertical: 'default',
+  includeAiResults: false,
+  audioTranscriptionMode: null,
+  downloadUri: null,
+  originalFilename: null,
+  externalIdentifier: null,
+  model: null,
+  agentChannel: null,
+  metadata: null,
+  sourceBlobKey: null,
+  declared,
+});
+
+const deps = () => ({
+  interactions: store.interactions,
+  lifecycle,
+  queue,
+  uploadStaleMs: 30 * 60_000,
+  logger: silent,
+});
+
+async function claimedIds(): Promise<string[]> {
+  const ids: string[] = [];
+  for (let job = await queue.claim('w', 60_000); job; job = await queue.claim('w', 60_000))
+    ids.push(job.interactionId);
+  return ids.sort();
+}
+
+describe('reconcileOnce', () => {
+  it('gives a job to an interaction waiting for a worker without one, and to one left declared', async () => {
+    // Stored and moved on, but the process died before queueing it.
+    await lifecycle.declare(interaction('orphan', 'chat', minutesBefore(5)));
+    // Stored, then the process died before moving it on.
+    await store.interactions.insert(interaction('stuck-declared', 'chat', minutesBefore(5)));
+    // Being declared right now by another process: left to it.
+    await store.interactions.insert(interaction('fresh-declared', 'chat', NOW.toISOString()));
+    expect(await reconcileOnce(deps(), NOW, 60_000)).toBe(2);
+    expect(await claimedIds()).toEqual(['orphan', 'stuck-declared']);
+    expect((await store.interactions.find('stuck-declared'))?.status).toBe('pendingProcessing');
+    expect((await store.interactions.find('fresh-declared'))?.status).toBe('declared');
+  });
+
+  it('fails an upload still in progress long after the declare, with a reason, and leaves recent ones', async () => {
+    for (const [id, age] of [
+      ['dead-upload', 45],
+      ['live-upload', 5],
+    ] as const) {
+      await lifecycle.declare(interaction(id, 'audio', minutesBefore(age)));
+      await lifecycle.startUpload(id);
+    }
+    await reconcileOnce(deps(), NOW, 60_000);
+    const dead = await store.interactions.find('dead-upload');
+    expect(dead).toMatchObject({ status: 'fileUploadFailed', errorCode: 'upload_interrupted' });
+    expect(dead?.errorMessage).toMatch(/PARLEY_UPLOAD_STALE_MS.*Declare the interaction again/);
+    expect((await store.interactions.find('live-upload'))?.status).toBe('fileUploading');
+    expect(await claimedIds()).toEqual([]);
+  });
+});

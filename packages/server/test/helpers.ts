@@ -1,0 +1,191 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startParley, type ParleyServer, type StartOptions } from '@parley/server';
+import { provisionBackend, TEST_BACKEND } from './backend.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const MODELS_DIR = process.env['PARLEY_MODELS_DIR'] ?? resolve(REPO_ROOT, '../shared/models');
+export const AUDIO_DIR = resolve(REPO_ROOT, '../shared/audio');
+
+export const TOKEN_A = 'tenant-a-token-0123456789abcdef';
+export const TOKEN_B = 'tenant-b-token-0123456789abcdef';
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  /** The deployment under test (see backend.ts). */
+  backend: 'embedded' | 'shared';
+  /** Keys of the audio blobs stored right now, in files or S3 alike. */
+  blobKeys(): Promise<string[]>;
+  server: ParleyServer;
+  /** Every HTTP status this server answered the suite with, so a test file can assert no 5xx. */
+  statuses: Array<{ method: string; path: string; status: number }>;
+  /** fetch against the server with tenant A's token unless headers say otherwise; records the status. */
+  api(path: string, init?: RequestInit & { token?: string | null }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: Omit<StartOptions, 'env'> = {},
+): Promise<TestServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'parley-server-test-'));
+  const backend = await provisionBackend(dataDir);
+  const server = await startParley({
+    ...options,
+    env: {
+      PARLEY_PORT: '0',
+      PARLEY_DATA_DIR: dataDir,
+      PARLEY_API_TOKENS: `${TOKEN_A},${TOKEN_B}`,
+      PARLEY_MODELS_DIR: MODELS_DIR,
+      PARLEY_LOG_LEVEL: 'silent',
+      PARLEY_WORKER_CONCURRENCY: '2',
+      ...backend.env,
+      ...env,
+    },
+  }).catch(async (error: unknown) => {
+    await backend.close();
+    throw error;
+  });
+  const statuses: TestServer['statuses'] = [];
+  return {
+    url: server.url,
+    dataDir,
+    backend: TEST_BACKEND,
+    blobKeys: () => backend.blobKeys(),
+    server,
+    statuses,
+    async api(path, init = {}) {
+      const { token = TOKEN_A, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (token !== null && !headers.has('x-api-token')) headers.set('x-api-token', token);
+      const response = await fetch(`${server.url}${path}`, { ...rest, headers });
+      statuses.push({ method: rest.method ?? 'GET', path, status: response.status });
+      return response;
+    },
+    async close() {
+      await server.close();
+      await backend.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function json(body: unknown): RequestInit {
+  return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+export interface StatusBody {
+  identifier: string;
+  status: string;
+  declared: string;
+  uploaded: string | null;
+  downloaded: string | null;
+  processed: string | null;
+  errorMessage: string | null;
+  errorCode: string | null;
+}
+
+const FINAL = new Set(['processed', 'processingFailed', 'fileUploadFailed', 'fileDownloadFailed']);
+
+/** Polls /status until the interaction reaches a final status, or fails the test after `deadlineMs`. */
+export async function waitUntilFinal(
+  test: TestServer,
+  id: string,
+  deadlineMs = 60_000,
+  token = TOKEN_A,
+): Promise<StatusBody> {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    const response = await test.api(`/v1/interactions/${id}/status`, { token });
+    const body = (await response.json()) as StatusBody;
+    if (FINAL.has(body.status)) return body;
+    if (Date.now() > until) throw new Error(`interaction ${id} still ${body.status} after ${deadlineMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function declare(test: TestServer, body: unknown, token = TOKEN_A): Promise<string> {
+  const response = await test.api('/v1/interactions', { ...json(body), token });
+  if (response.status !== 201)
+    throw new Error(`declare answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { interactionIdentifier: string }).interactionIdentifier;
+}
+
+export const CHAT_BODY = {
+  type: 'chat',
+  languageTag: 'en-us',
+  vertical: 'default',
+  includeAiResults: true,
+  chat: {
+    participants: [
+      { participant_id: 'agent-7', name: 'Dana', role: 'agent' },
+      { participant_id: 'cust-42', name: 'Lee', role: 'customer' },
+    ],
+    messages: [
+      {
+        participant_id: 'cust-42',
+        timestamp: '2024-03-01T10:00:00Z',
+        content: 'Hi, my card was declined this morning.',
+      },
+      {
+        participant_id: 'agent-7',
+        timestamp: '2024-03-01T10:00:20Z',
+        content: 'I am sorry to hear that. Let me check your account.',
+      },
+      {
+        participant_id: 'cust-42',
+        timestamp: '2024-03-01T10:00:45Z',
+        content: 'My card number is 4111 1111 1111 1111.',
+      },
+      {
+        participant_id: 'agent-7',
+        timestamp: '2024-03-01T10:01:10Z',
+        content: 'Thank you. The block is removed now. Is there anything else?',
+      },
+      {
+        participant_id: 'cust-42',
+        timestamp: '2024-03-01T10:01:30Z',
+        content: 'No, that is great. Thanks a lot for your help!',
+      },
+    ],
+  },
+};
+
+export const TRANSCRIPT_BODY = {
+  type: 'transcript',
+  languageTag: 'en-us',
+  vertical: 'default',
+  includeAiResults: true,
+  transcript: {
+    participantOne: {
+      phrases: ['thanks', 'for', 'calling', 'how', 'can', 'i', 'help'],
+      phraseSegments: [
+        { startTimeOffset: 870, endTimeOffset: 1330, phraseIndex: 0, score: 0.98 },
+        { startTimeOffset: 1330, endTimeOffset: 1500, phraseIndex: 1, score: 0.97 },
+        { startTimeOffset: 1500, endTimeOffset: 1900, phraseIndex: 2, score: 0.99 },
+        { startTimeOffset: 2400, endTimeOffset: 2600, phraseIndex: 3, score: 0.95 },
+        { startTimeOffset: 2600, endTimeOffset: 2800, phraseIndex: 4, score: 0.96 },
+        { startTimeOffset: 2800, endTimeOffset: 2900, phraseIndex: 5, score: 0.99 },
+        { startTimeOffset: 2900, endTimeOffset: 3300, phraseIndex: 6, score: 0.97 },
+      ],
+    },
+    participantTwo: {
+      phrases: ['my', 'internet', 'is', 'down', 'again'],
+      phraseSegments: [
+        { startTimeOffset: 4000, endTimeOffset: 4200, phraseIndex: 0, score: 0.9 },
+        { startTimeOffset: 4200, endTimeOffset: 4700, phraseIndex: 1, score: 0.92 },
+        { startTimeOffset: 4700, endTimeOffset: 4800, phraseIndex: 2, score: 0.95 },
+        { startTimeOffset: 4800, endTimeOffset: 5100, phraseIndex: 3, score: 0.93 },
+        { startTimeOffset: 5100, endTimeOffset: 5600, phraseIndex: 4, score: 0.94 },
+      ],
+    },
+  },
+};
+
+export function expectNoServerErrors(test: TestServer): void {
+  const failures = test.statuses.filter((s) => s.status >= 500);
+  if (failures.length > 0) throw new Error(`server answered 5xx: ${JSON.stringify(failures)}`);
+}
