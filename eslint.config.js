@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -16,5 +17,11 @@ export default tseslint.config(
   {
     files: ['**/bench/**', '**/scripts/**', '**/cli/**', '**/main/**'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The dashboard runs in browsers; its tests and build config run in Node.
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    ignores: ['packages/web/src/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.browser } },
   },
 );
