@@ -8,7 +8,8 @@ import { audioBlobKey } from '../http/routes/interactions.js';
 import { createSqlQueue } from '../queue/sql-queue.js';
 import type { JobQueue } from '../queue/types.js';
 import { createSqliteStore, openSqliteDatabase } from '../store/sqlite.js';
-import type { NewInteraction, Store } from '../store/types.js';
+import type { Store } from '../store/types.js';
+import { newInteraction } from '../../test/fixtures.js';
 import { purgeExpired, purgeOrphanSources } from './sweep.js';
 
 let dir: string;
@@ -27,23 +28,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const interaction = (id: string, declared: string): NewInteraction => ({
-  id,
-  tenantId: 't',
-  type: 'audio',
-  languageTag: 'en-us',
-  vertical: 'default',
-  includeAiResults: false,
-  audioTranscriptionMode: null,
-  downloadUri: null,
-  originalFilename: null,
-  externalIdentifier: null,
-  model: null,
-  agentChannel: null,
-  metadata: null,
-  sourceBlobKey: null,
-  declared,
-});
+const interaction = (id: string, declared: string) => newInteraction({ id, declared });
 
 describe('purgeExpired', () => {
   it('deletes interactions older than the retention period, with their files, and keeps newer ones', async () => {

@@ -16,6 +16,7 @@ import type { Database } from '../store/schema.js';
 import type { InteractionRecord, Store } from '../store/types.js';
 import { createInteractionProcessor } from './process-interaction.js';
 import { createWorkerPool, type WorkerPool } from './pool.js';
+import { newInteraction } from '../../test/fixtures.js';
 
 const EMPTY_LIST = { phrases: [], phraseSegments: [] };
 const EMPTY_AI = { enlightenBundles: [], voiceActivitySegments: [] };
@@ -110,23 +111,13 @@ const EMPTY_CHAT = { kind: 'chat' as const, chat: { participants: [], messages: 
 /** `inline`: as a database from before sources became blobs holds it, in the row. */
 async function declareChat(inline = false): Promise<string> {
   const id = crypto.randomUUID();
-  await lifecycle.declare({
-    id,
-    tenantId: 't',
-    type: 'chat',
-    languageTag: 'en-us',
-    vertical: 'default',
-    includeAiResults: false,
-    audioTranscriptionMode: null,
-    downloadUri: null,
-    originalFilename: null,
-    externalIdentifier: null,
-    model: null,
-    agentChannel: null,
-    metadata: null,
-    sourceBlobKey: inline ? null : await storeSource(blobs, id, EMPTY_CHAT),
-    declared: new Date().toISOString(),
-  });
+  await lifecycle.declare(
+    newInteraction({
+      id,
+      type: 'chat',
+      sourceBlobKey: inline ? null : await storeSource(blobs, id, EMPTY_CHAT),
+    }),
+  );
   if (inline) {
     await db
       .updateTable('interactions')

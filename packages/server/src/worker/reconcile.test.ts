@@ -7,7 +7,8 @@ import { createLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
 import { createSqlQueue } from '../queue/sql-queue.js';
 import type { JobQueue } from '../queue/types.js';
 import { createSqliteStore, openSqliteDatabase } from '../store/sqlite.js';
-import type { NewInteraction, Store } from '../store/types.js';
+import type { Store } from '../store/types.js';
+import { newInteraction } from '../../test/fixtures.js';
 import { reconcileOnce } from './reconcile.js';
 
 let dir: string;
@@ -36,23 +37,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const interaction = (id: string, type: 'audio' | 'chat', declared: string): NewInteraction => ({
-  id,
-  tenantId: 't',
-  type,
-  languageTag: 'en-us',
-  vertical: 'default',
-  includeAiResults: false,
-  audioTranscriptionMode: null,
-  downloadUri: null,
-  originalFilename: null,
-  externalIdentifier: null,
-  model: null,
-  agentChannel: null,
-  metadata: null,
-  sourceBlobKey: null,
-  declared,
-});
+const interaction = (id: string, type: 'audio' | 'chat', declared: string) =>
+  newInteraction({ id, type, declared });
 
 const deps = () => ({
   interactions: store.interactions,
