@@ -43,18 +43,25 @@ const EMOTION_FILE = 'emotion.ftz';
  */
 const NO_EMOTION_FACTOR = 0.5;
 
-async function loadFastText(path: string): Promise<FastText> {
-  const instance = await FastText.create();
-  try {
-    // The bytes overload; the string overload would fetch a URL.
-    instance.loadModel(new Uint8Array(readFileSync(path)));
-  } catch (error) {
+/** Loads every model or names every file that failed, so an operator fixes them all in one go. */
+async function loadFastTextModels(paths: readonly string[]): Promise<FastText[]> {
+  const results = await Promise.allSettled(
+    paths.map(async (path) => {
+      const instance = await FastText.create();
+      // The bytes overload; the string overload would fetch a URL.
+      instance.loadModel(new Uint8Array(readFileSync(path)));
+      return instance;
+    }),
+  );
+  const failed = paths.filter((_, i) => results[i]?.status === 'rejected');
+  if (failed.length > 0) {
+    const first = results.find((r) => r.status === 'rejected');
     throw new Error(
-      `could not load the fastText model ${path}: replace it with the file from the model's README, or remove its folder to use the lexicon fallback`,
-      { cause: error },
+      `could not load the fastText model ${failed.join(', ')}: replace it with the file from the model's README, or remove its folder to use the lexicon fallback`,
+      { cause: first?.status === 'rejected' ? first.reason : undefined },
     );
   }
-  return instance;
+  return results.map((r) => (r as PromiseFulfilledResult<FastText>).value);
 }
 
 function probability(prediction: Map<string, number>, label: string): number {
@@ -77,8 +84,8 @@ export async function loadFastTextClassifier(
   sentimentPaths: readonly string[],
   emotionPath: string | undefined,
 ): Promise<SentenceClassifier> {
-  const sentimentModels = await Promise.all(sentimentPaths.map((path) => loadFastText(path)));
-  const emotionModel = emotionPath === undefined ? undefined : await loadFastText(emotionPath);
+  const sentimentModels = await loadFastTextModels(sentimentPaths);
+  const emotionModel = emotionPath === undefined ? undefined : (await loadFastTextModels([emotionPath]))[0];
   const blank: SentimentProbabilities = { negative: 0, neutral: 1, positive: 0 };
   return {
     kind: 'fasttext',
