@@ -1,102 +1,58 @@
-import { createAnalyzer } from './analytics/index.js';
 import { createAudioTranscriber } from './audio/index.js';
-import type {
-  Analyzer,
-  AudioTranscriber,
-  AudioTranscriptionRequest,
-  ComponentStatus,
-  Engine,
-  EngineJob,
-  EngineOptions,
-} from './engine.js';
+import type { AudioTranscriber, Engine, EngineJob, EngineOptions } from './engine.js';
+import { createThreadedTextStage } from './pipeline/thread-pool.js';
 import {
-  buildSentences,
-  createPunctuator,
-  createRulePunctuator,
-  looksPunctuated,
-} from './punctuation/index.js';
-import type { Punctuator } from './punctuation/index.js';
-import { renderResult } from './render.js';
-import { chatToText } from './text/chat.js';
-import { assembleConversation, type ConversationParts } from './text/conversation.js';
-import { transcriptToWords } from './text/transcript.js';
-import { noVoiceActivity, voiceActivityFromWords } from './text/voice-activity.js';
+  createTextStage,
+  inProcessRunner,
+  type TextStageRequest,
+  type TextStageRunner,
+} from './pipeline/text-stage.js';
 import type { ProcessingResult } from './types.js';
 
-/** The punctuation model and the question rules are English; other languages get plain sentence marks. */
-function isEnglish(languageTag: string): boolean {
-  return /^en(?:-|$)/iu.test(languageTag);
-}
-
-/** A locale Intl accepts for segmenting chat text; an unknown tag falls back to English rules. */
-function segmenterLocale(languageTag: string): string {
-  try {
-    return Intl.Segmenter.supportedLocalesOf([languageTag])[0] ?? 'en';
-  } catch {
-    return 'en';
-  }
-}
+/** Text analysis of one interaction is linear and takes well under a second; a minute is runaway. */
+const DEFAULT_TEXT_TIMEOUT_MS = 60_000;
 
 /**
  * The engine: chat, third-party transcripts and audio all become words and sentences, are
- * redacted, optionally analysed, and rendered to the ElevateAI documents. Models load once here,
- * never per job.
+ * redacted, optionally analysed, and rendered to the ElevateAI documents. Speech recognition
+ * runs here (its heavy work is native threads and ffmpeg); the text stage runs on worker
+ * threads when `textThreads` is set, so hostile text never holds the caller's event loop.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const punctuator = await createPunctuator({ modelsDir: options.modelsDir });
-  const plainPunctuator = createRulePunctuator('punctuation models cover English only');
   // The recogniser loads its models on first use, so chat-only and transcript-only servers pay nothing.
   const transcriber: AudioTranscriber =
     options.transcriber ?? createAudioTranscriber({ modelsDir: options.modelsDir });
-  const analyzer: Analyzer = options.analyzer ?? (await createAnalyzer({ modelsDir: options.modelsDir }));
+  const threads = options.textThreads ?? 0;
+  const text: TextStageRunner =
+    threads > 0 && options.analyzer === undefined
+      ? await createThreadedTextStage({
+          modelsDir: options.modelsDir,
+          threads,
+          timeoutMs: options.textTimeoutMs ?? DEFAULT_TEXT_TIMEOUT_MS,
+        })
+      : inProcessRunner(
+          await createTextStage({
+            modelsDir: options.modelsDir,
+            ...(options.analyzer !== undefined ? { analyzer: options.analyzer } : {}),
+          }),
+        );
 
-  const punctuatorFor = (languageTag: string): Punctuator =>
-    isEnglish(languageTag) ? punctuator : plainPunctuator;
-
-  async function partsOf(job: EngineJob): Promise<ConversationParts> {
-    const { input, languageTag } = job;
+  async function textRequest(job: EngineJob): Promise<TextStageRequest> {
+    const { input, languageTag, includeAiResults } = job;
     switch (input.kind) {
-      case 'chat': {
-        const chat = chatToText(input.chat, segmenterLocale(languageTag));
-        return {
-          medium: 'chat',
-          languageTag,
-          durationMs: chat.durationMs,
-          words: chat.words,
-          sentences: chat.sentences,
-          voiceActivity: noVoiceActivity(),
-          speakerSeparation: 'roles',
-        };
-      }
-      case 'transcript': {
-        const transcript = transcriptToWords(input.transcript);
-        const given = looksPunctuated(transcript.words);
-        return {
-          medium: 'transcript',
-          languageTag,
-          durationMs: transcript.durationMs,
-          words: transcript.words,
-          sentences: buildSentences(transcript.words, given ? null : punctuatorFor(languageTag)),
-          givenRedactions: transcript.redactions,
-          voiceActivity: voiceActivityFromWords(transcript.words, transcript.durationMs),
-          speakerSeparation: transcript.speakerSeparation,
-        };
-      }
+      case 'chat':
+        return { kind: 'chat', chat: input.chat, languageTag, includeAiResults };
+      case 'transcript':
+        return { kind: 'transcript', transcript: input.transcript, languageTag, includeAiResults };
       case 'audio': {
-        const request: AudioTranscriptionRequest = { filePath: input.filePath, languageTag };
-        if (input.filename !== undefined) request.filename = input.filename;
-        if (job.agentChannel !== undefined) request.agentChannel = job.agentChannel;
-        if (job.signal !== undefined) request.signal = job.signal;
-        const audio = await transcriber.transcribe(request);
-        return {
-          medium: 'audio',
+        const audio = await transcriber.transcribe({
+          filePath: input.filePath,
           languageTag,
-          durationMs: audio.durationMs,
-          words: audio.words,
-          sentences: buildSentences(audio.words, audio.punctuated ? null : punctuatorFor(languageTag)),
-          voiceActivity: audio.voiceActivity,
-          speakerSeparation: audio.speakerSeparation,
-        };
+          ...(input.filename !== undefined ? { filename: input.filename } : {}),
+          ...(job.agentChannel !== undefined ? { agentChannel: job.agentChannel } : {}),
+          ...(job.signal !== undefined ? { signal: job.signal } : {}),
+        });
+        return { kind: 'audio', audio, languageTag, includeAiResults };
       }
     }
   }
@@ -104,20 +60,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   return {
     async process(job: EngineJob): Promise<ProcessingResult> {
       job.signal?.throwIfAborted();
-      const parts = await partsOf(job);
+      const request = await textRequest(job);
       job.signal?.throwIfAborted();
-      const conversation = assembleConversation(parts);
-      const bundles = job.includeAiResults ? analyzer.analyze(conversation) : null;
-      job.signal?.throwIfAborted();
-      return renderResult(conversation, bundles);
+      return text.run(request, job.signal);
     },
 
-    async status(): Promise<ComponentStatus[]> {
-      return [...(await transcriber.status()), ...analyzer.status(), punctuator.status()];
+    async status() {
+      return [...(await transcriber.status()), ...(await text.status())];
     },
 
     async close(): Promise<void> {
-      await transcriber.close();
+      await Promise.all([transcriber.close(), text.close()]);
     },
   };
 }

@@ -84,6 +84,13 @@ export interface EngineOptions {
   modelsDir: string | undefined;
   /** Replace the default speech recogniser (tests of the layers above, other engines). */
   transcriber?: AudioTranscriber;
-  /** Replace the default CX AI analyzer. */
+  /** Replace the default CX AI analyzer; the text stage then runs in process. */
   analyzer?: Analyzer;
+  /**
+   * Worker threads for the text stage (sentences, redaction, analytics, rendering); 0 runs it
+   * on the caller's thread. Servers use threads so that no input can block their event loop.
+   */
+  textThreads?: number;
+  /** With threads: a text stage still running after this long is stopped (`analysis_timeout`). */
+  textTimeoutMs?: number;
 }

@@ -15,6 +15,8 @@ export const PROCESSING_ERRORS = {
   model_missing: { retryable: false },
   decoder_unavailable: { retryable: false },
   engine_crashed: { retryable: true },
+  // Text analysis is deterministic: what overran once overruns again.
+  analysis_timeout: { retryable: false },
   timeout: { retryable: true },
   internal: { retryable: true },
 } as const satisfies Record<string, { retryable: boolean }>;

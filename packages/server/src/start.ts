@@ -60,7 +60,14 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
   const cleanup: Array<() => Promise<void>> = [() => backends.close()];
   try {
     const lifecycle = createLifecycle(store.interactions);
-    const engine = options.engine ?? (await createEngine({ modelsDir: config.modelsDir }));
+    const engine =
+      options.engine ??
+      (await createEngine({
+        modelsDir: config.modelsDir,
+        // An API-only process never processes, so it keeps its text models on its own thread.
+        textThreads: config.role === 'api' ? 0 : config.textThreads,
+        textTimeoutMs: config.textTimeoutMs,
+      }));
     if (options.engine === undefined) cleanup.unshift(() => engine.close());
 
     let shuttingDown = false;

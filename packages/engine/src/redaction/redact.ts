@@ -69,25 +69,33 @@ function findCues(tokens: readonly string[]): Array<{ at: number; kind: CueKind 
  */
 export function findRedactions(words: readonly Word[]): Redaction {
   const tokens = words.map((word) => normaliseToken(word.text));
-  const cues = findCues(tokens);
-  const cardEnds: number[] = [];
+  // Cue kinds and card ends by word position: every look-back below scans a fixed window, so
+  // the whole pass stays linear however many numbers and cues a hostile text holds.
+  const cuesAt = cuePositions(findCues(tokens), tokens.length);
+  const cardEndAt = new Uint8Array(tokens.length);
+  const markCardEnd = (at: number): void => {
+    if (at >= 0 && at < cardEndAt.length) cardEndAt[at] = 1;
+  };
 
   /** The latest position of each cue kind in the window before `at`, plus the latest card number. */
   const context = (at: number): Partial<Record<CueKind | 'cardNumber', number>> => {
     const found: Partial<Record<CueKind | 'cardNumber', number>> = {};
-    for (const cue of cues) {
-      if (cue.at >= at) break;
-      if (cue.at >= at - CUE_WINDOW_WORDS) found[cue.kind] = cue.at;
+    for (let k = Math.max(0, at - CUE_WINDOW_WORDS); k < at && k < tokens.length; k += 1) {
+      for (const kind of cuesAt[k] ?? []) found[kind] = k;
+      if (cardEndAt[k] === 1) found.cardNumber = k;
     }
-    for (const end of cardEnds) if (end < at && end >= at - CUE_WINDOW_WORDS) found.cardNumber = end;
     return found;
   };
-  const cardCueJustBefore = (at: number): boolean =>
-    cues.some((cue) => cue.kind === 'card' && cue.at < at && cue.at >= at - CARD_CUE_ONLY_WINDOW_WORDS);
+  const cardCueJustBefore = (at: number): boolean => {
+    for (let k = Math.max(0, at - CARD_CUE_ONLY_WINDOW_WORDS); k < at && k < tokens.length; k += 1) {
+      if (cuesAt[k]?.includes('card') === true) return true;
+    }
+    return false;
+  };
   const later = (a: number | undefined, b: number | undefined): boolean =>
     a !== undefined && (b === undefined || a > b);
 
-  const runs = runsPerParticipant(words, tokens);
+  const runs = runsPerParticipant(words, tokens).flatMap(splitLongRun);
 
   const findings: Finding[] = [];
 
@@ -161,7 +169,7 @@ export function findRedactions(words: readonly Word[]): Redaction {
   const cardByCue = (run: NumberPiece[], count: number, start: number): boolean => {
     if (count < CARD_DIGITS.min || count > CARD_DIGITS.max || !cardCueJustBefore(start)) return false;
     findings.push({ pieces: run, result: 'Credit Card', score: SCORES.cardByCueOnly });
-    cardEnds.push(run[run.length - 1]?.last ?? start);
+    markCardEnd(run[run.length - 1]?.last ?? start);
     return true;
   };
 
@@ -176,7 +184,7 @@ export function findRedactions(words: readonly Word[]): Redaction {
       else formattedSsn(run);
       return;
     }
-    const mark = { findings: findings.length, cardEnds: cardEnds.length };
+    const mark = findings.length;
     const pieces = run.slice(card.from, card.to + 1);
     const near = context(pieces[0]?.first ?? start);
     findings.push({
@@ -184,22 +192,61 @@ export function findRedactions(words: readonly Word[]): Redaction {
       result: 'Credit Card',
       score: near.card !== undefined ? SCORES.cardWithCue : SCORES.card,
     });
-    cardEnds.push(pieces[pieces.length - 1]?.last ?? start);
+    const cardEnd = pieces[pieces.length - 1]?.last ?? start;
+    markCardEnd(cardEnd);
     classify(run.slice(0, card.from), rightAfterCard);
     classify(run.slice(card.to + 1), true);
     // A checksum-valid part must not leave the rest of a card-length run readable.
-    const covered = findings
-      .slice(mark.findings)
-      .reduce((sum, finding) => sum + digitCount(finding.pieces), 0);
+    const covered = findings.slice(mark).reduce((sum, finding) => sum + digitCount(finding.pieces), 0);
     if (covered < count && count <= CARD_DIGITS.max && cardCueJustBefore(start)) {
-      findings.length = mark.findings;
-      cardEnds.length = mark.cardEnds;
+      for (const finding of findings.splice(mark)) {
+        if (finding.result === 'Credit Card')
+          cardEndAt[finding.pieces[finding.pieces.length - 1]?.last ?? 0] = 0;
+      }
       cardByCue(run, count, start);
     }
   };
   for (const run of runs) classify(run, false);
 
   return toRedaction(words, findings);
+}
+
+function cuePositions(cues: ReadonlyArray<{ at: number; kind: CueKind }>, length: number): CueKind[][] {
+  const at: CueKind[][] = new Array<CueKind[]>(length);
+  for (const cue of cues) (at[cue.at] ??= []).push(cue.kind);
+  return at;
+}
+
+/** Runs up to this many pieces are read whole; no card, code or SSN reading comes near it. */
+const LONG_RUN_PIECES = 48;
+
+/**
+ * A run longer than anyone reads out (a list of numbers, or hostile input) is cut into pieces
+ * that `classify` reads in bounded time. Cuts go where no checksum-valid card could straddle
+ * them, so a card inside a long list is still found whole.
+ */
+function splitLongRun(run: NumberPiece[]): NumberPiece[][] {
+  if (run.length <= LONG_RUN_PIECES) return [run];
+  // straddled[p]: some card-length, checksum-valid window covers both piece p - 1 and piece p.
+  const straddled = new Uint8Array(run.length + 1);
+  for (let from = 0; from < run.length; from += 1) {
+    let digits = '';
+    for (let to = from; to < run.length; to += 1) {
+      digits += run[to]?.digits ?? '';
+      if (digits.length > CARD_DIGITS.max) break;
+      if (digits.length >= CARD_DIGITS.min && passesLuhn(digits)) straddled.fill(1, from + 1, to + 1);
+    }
+  }
+  const parts: NumberPiece[][] = [];
+  let from = 0;
+  while (run.length - from > LONG_RUN_PIECES) {
+    let cut = from + LONG_RUN_PIECES / 2;
+    while (cut < from + LONG_RUN_PIECES && straddled[cut] === 1) cut += 1;
+    parts.push(run.slice(from, cut));
+    from = cut;
+  }
+  parts.push(run.slice(from));
+  return parts;
 }
 
 /** A token that no number reading accepts: marks where the other participant broke in. */

@@ -1,6 +1,7 @@
 import { ProcessingError } from '../errors.js';
 import type { ChatInput, ChatParticipant, ParticipantKey, Word } from '../types.js';
 import type { DraftSentence, WordSpan } from './draft.js';
+import { segmentWords } from './segment.js';
 
 /**
  * Roles that speak for the contact centre. Bots, system notices and supervisors write on the
@@ -131,7 +132,7 @@ export function chatToText(chat: ChatInput, locale = 'en'): ChatText {
       if (text.length === 0) continue;
       const base = piece.index + leading;
       const spans: WordSpan[] = [];
-      for (const token of wordSegmenter.segment(text)) {
+      for (const token of segmentWords(wordSegmenter, text)) {
         if (!token.isWordLike) continue;
         // A mention keeps its "@": "@136912" is a handle, not digits to join with the next ones.
         const start = text[token.index - 1] === '@' ? token.index - 1 : token.index;

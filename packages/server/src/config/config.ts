@@ -21,6 +21,10 @@ export interface Config {
   workerId: string;
   jobLeaseMs: number;
   jobTimeoutMs: number;
+  /** Worker threads for text processing (sentences, redaction, analytics); 0 runs it on the event loop. */
+  textThreads: number;
+  /** A text-processing step running longer than this is stopped and fails the interaction. */
+  textTimeoutMs: number;
   maxJobAttempts: number;
   retryBaseMs: number;
   shutdownGraceMs: number;
@@ -74,6 +78,8 @@ const KNOWN = new Set([
   'PARLEY_WORKER_ID',
   'PARLEY_JOB_LEASE_MS',
   'PARLEY_JOB_TIMEOUT_MS',
+  'PARLEY_TEXT_THREADS',
+  'PARLEY_TEXT_TIMEOUT_MS',
   'PARLEY_MAX_JOB_ATTEMPTS',
   'PARLEY_RETRY_BASE_MS',
   'PARLEY_SHUTDOWN_GRACE_MS',
@@ -171,6 +177,8 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): { config: 
     workerId: get('PARLEY_WORKER_ID') ?? hostname(),
     jobLeaseMs: int('PARLEY_JOB_LEASE_MS', 60_000, 1000),
     jobTimeoutMs: int('PARLEY_JOB_TIMEOUT_MS', 30 * 60_000, 1000),
+    textThreads: int('PARLEY_TEXT_THREADS', Math.min(cores, 4), 0, 64),
+    textTimeoutMs: int('PARLEY_TEXT_TIMEOUT_MS', 60_000, 100),
     maxJobAttempts: int('PARLEY_MAX_JOB_ATTEMPTS', 5, 1, 100),
     retryBaseMs: int('PARLEY_RETRY_BASE_MS', 2000, 1),
     shutdownGraceMs: int('PARLEY_SHUTDOWN_GRACE_MS', 15_000, 0),

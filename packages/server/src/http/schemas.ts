@@ -23,6 +23,13 @@ export const PhraseSegmentSchema = Type.Object({
   score: Type.Number(),
 });
 
+/**
+ * Longest chat message or transcript phrase accepted (characters). Real messages are far
+ * shorter; the cap keeps the work one interaction can ask for bounded.
+ */
+export const MAX_TEXT_CHARS = 32_768;
+const TextPiece = (description: string) => Type.String({ maxLength: MAX_TEXT_CHARS, description });
+
 export const PhraseListSchema = Type.Object({
   phrases: Type.Array(Type.String()),
   phraseSegments: Type.Array(PhraseSegmentSchema),
@@ -102,16 +109,21 @@ export const ChatSchema = Type.Object({
     Type.Object({
       participantId: ParticipantId,
       timestamp: Type.String({ minLength: 1, description: 'ISO 8601 date-time' }),
-      content: Type.String(),
+      content: TextPiece(`the message text, at most ${MAX_TEXT_CHARS} characters`),
     }),
     { minItems: 1 },
   ),
 });
 
+const PhraseListInputSchema = Type.Object({
+  phrases: Type.Array(TextPiece(`one phrase, at most ${MAX_TEXT_CHARS} characters`)),
+  phraseSegments: Type.Array(PhraseSegmentSchema),
+});
+
 export const TranscriptInputSchema = Type.Object({
-  allParticipants: Type.Optional(PhraseListSchema),
-  participantOne: Type.Optional(PhraseListSchema),
-  participantTwo: Type.Optional(PhraseListSchema),
+  allParticipants: Type.Optional(PhraseListInputSchema),
+  participantOne: Type.Optional(PhraseListInputSchema),
+  participantTwo: Type.Optional(PhraseListInputSchema),
   redactionSegments: Type.Optional(Type.Array(RedactionSegmentSchema)),
 });
 

@@ -1,0 +1,139 @@
+import { createAnalyzer } from '../analytics/index.js';
+import type { Analyzer, AudioTranscription, ComponentStatus } from '../engine.js';
+import {
+  buildSentences,
+  createPunctuator,
+  createRulePunctuator,
+  looksPunctuated,
+  type Punctuator,
+} from '../punctuation/index.js';
+import { renderResult } from '../render.js';
+import { chatToText } from '../text/chat.js';
+import { assembleConversation, type ConversationParts } from '../text/conversation.js';
+import { transcriptToWords } from '../text/transcript.js';
+import { noVoiceActivity, voiceActivityFromWords } from '../text/voice-activity.js';
+import type { ChatInput, ProcessingResult, TranscriptInput } from '../types.js';
+
+/**
+ * Everything after speech recognition: words become sentences, are redacted, analysed and
+ * rendered. All of it is CPU work on the text, so it is what runs on worker threads.
+ * Requests are plain data (structured-clone safe) for that reason.
+ */
+export type TextStageRequest = {
+  languageTag: string;
+  includeAiResults: boolean;
+} & (
+  | { kind: 'chat'; chat: ChatInput }
+  | { kind: 'transcript'; transcript: TranscriptInput }
+  | { kind: 'audio'; audio: AudioTranscription }
+);
+
+export interface TextStage {
+  run(request: TextStageRequest): ProcessingResult;
+  status(): ComponentStatus[];
+}
+
+export interface TextStageOptions {
+  modelsDir: string | undefined;
+  /** Replace the default CX AI analyzer (tests, evaluation); such a stage runs in process only. */
+  analyzer?: Analyzer;
+}
+
+/** The punctuation model and the question rules are English; other languages get plain sentence marks. */
+function isEnglish(languageTag: string): boolean {
+  return /^en(?:-|$)/iu.test(languageTag);
+}
+
+/** A locale Intl accepts for segmenting chat text; an unknown tag falls back to English rules. */
+function segmenterLocale(languageTag: string): string {
+  try {
+    return Intl.Segmenter.supportedLocalesOf([languageTag])[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/** Models load once here, never per request. */
+export async function createTextStage(options: TextStageOptions): Promise<TextStage> {
+  const punctuator = await createPunctuator({ modelsDir: options.modelsDir });
+  const plainPunctuator = createRulePunctuator('punctuation models cover English only');
+  const analyzer = options.analyzer ?? (await createAnalyzer({ modelsDir: options.modelsDir }));
+
+  const punctuatorFor = (languageTag: string): Punctuator =>
+    isEnglish(languageTag) ? punctuator : plainPunctuator;
+
+  function partsOf(request: TextStageRequest): ConversationParts {
+    const { languageTag } = request;
+    switch (request.kind) {
+      case 'chat': {
+        const chat = chatToText(request.chat, segmenterLocale(languageTag));
+        return {
+          medium: 'chat',
+          languageTag,
+          durationMs: chat.durationMs,
+          words: chat.words,
+          sentences: chat.sentences,
+          voiceActivity: noVoiceActivity(),
+          speakerSeparation: 'roles',
+        };
+      }
+      case 'transcript': {
+        const transcript = transcriptToWords(request.transcript);
+        const given = looksPunctuated(transcript.words);
+        return {
+          medium: 'transcript',
+          languageTag,
+          durationMs: transcript.durationMs,
+          words: transcript.words,
+          sentences: buildSentences(transcript.words, given ? null : punctuatorFor(languageTag)),
+          givenRedactions: transcript.redactions,
+          voiceActivity: voiceActivityFromWords(transcript.words, transcript.durationMs),
+          speakerSeparation: transcript.speakerSeparation,
+        };
+      }
+      case 'audio': {
+        const { audio } = request;
+        return {
+          medium: 'audio',
+          languageTag,
+          durationMs: audio.durationMs,
+          words: audio.words,
+          sentences: buildSentences(audio.words, audio.punctuated ? null : punctuatorFor(languageTag)),
+          voiceActivity: audio.voiceActivity,
+          speakerSeparation: audio.speakerSeparation,
+        };
+      }
+    }
+  }
+
+  return {
+    run(request: TextStageRequest): ProcessingResult {
+      const conversation = assembleConversation(partsOf(request));
+      const bundles = request.includeAiResults ? analyzer.analyze(conversation) : null;
+      return renderResult(conversation, bundles);
+    },
+    status(): ComponentStatus[] {
+      return [...analyzer.status(), punctuator.status()];
+    },
+  };
+}
+
+/** A text stage behind the asynchronous interface the threaded one has. */
+export interface TextStageRunner {
+  run(request: TextStageRequest, signal?: AbortSignal): Promise<ProcessingResult>;
+  status(): Promise<ComponentStatus[]>;
+  close(): Promise<void>;
+}
+
+/** Runs on the caller's thread: for tests, evaluation and injected analyzers. */
+export function inProcessRunner(stage: TextStage): TextStageRunner {
+  return {
+    // async so that a throw becomes a rejection, as from a thread.
+    async run(request: TextStageRequest, signal?: AbortSignal): Promise<ProcessingResult> {
+      signal?.throwIfAborted();
+      return stage.run(request);
+    },
+    status: () => Promise.resolve(stage.status()),
+    close: () => Promise.resolve(),
+  };
+}
