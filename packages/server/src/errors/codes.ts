@@ -6,6 +6,7 @@ import { PROCESSING_ERRORS, type ProcessingErrorCode } from '@parley/engine';
  */
 export const API_ERRORS = {
   validation_failed: { status: 400, retryable: false },
+  malformed_request: { status: 400, retryable: false },
   malformed_json: { status: 400, retryable: false },
   unsupported_download_scheme: { status: 400, retryable: false },
   missing_file: { status: 400, retryable: false },
@@ -16,8 +17,12 @@ export const API_ERRORS = {
   upload_conflict: { status: 409, retryable: false },
   results_not_ready: { status: 409, retryable: true },
   results_unavailable: { status: 409, retryable: false },
+  request_timeout: { status: 408, retryable: true },
   payload_too_large: { status: 413, retryable: false },
+  uri_too_long: { status: 414, retryable: false },
   unsupported_media_type: { status: 415, retryable: false },
+  expectation_failed: { status: 417, retryable: false },
+  headers_too_large: { status: 431, retryable: false },
   internal: { status: 500, retryable: true },
   unavailable: { status: 503, retryable: true },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;

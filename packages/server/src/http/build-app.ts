@@ -14,6 +14,8 @@ import { createAuthenticator } from './auth.js';
 import { dashboardRoutes } from './dashboard.js';
 import { canonicalize } from './canonicalize.js';
 import { installErrorHandling } from './error-handler.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
+import { answerClientError, answerFrameworkError, installProtocolAnswers } from './protocol-errors.js';
 import { interactionRoutes } from './routes/interactions.js';
 import { listRoutes } from './routes/list.js';
 import { webhookSettingsRoutes } from './routes/webhook-settings.js';
@@ -57,9 +59,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.limits.maxJsonBytes,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     ajv: { customOptions: { keywords: ['x-aliases'], allErrors: true } },
+    // Node would answer a request without Host with an empty 400 before Parley sees it; the API
+    // does not route on Host, so such a request is served like any other.
+    http: { requireHostHeader: false },
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   }) as unknown as FastifyInstance;
 
   installErrorHandling(app);
+  installProtocolAnswers(app.server);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -76,6 +84,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.addContentTypeParser(type, { parseAs: 'string' }, (_request, body, done) => {
       const text = typeof body === 'string' ? body : body.toString('utf8');
       if (text.trim() === '') return done(null, undefined);
+      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+        return done(
+          new ApiError(
+            'validation_failed',
+            `The request body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep. Send a flatter document.`,
+          ),
+          undefined,
+        );
+      }
       try {
         done(null, JSON.parse(text));
       } catch (error) {

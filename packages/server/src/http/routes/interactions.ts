@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {} from '@fastify/multipart';
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import type { BlobStore } from '../../blobs/types.js';
@@ -44,6 +44,9 @@ const errors = (...statuses: number[]) =>
 
 const tags = ['interactions'];
 const security = [{ apiToken: [] }];
+
+/** Room for multipart boundaries and part headers around a file of the largest accepted size. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 /**
  * The upload body as OpenAPI documents it. It is not a validation schema: the multipart stream is
@@ -156,6 +159,18 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
       },
     },
     async (request, reply) => {
+      // A body that says it is too large is refused before it is read, not after the wait.
+      const declaredLength = Number(request.headers['content-length']);
+      if (
+        Number.isFinite(declaredLength) &&
+        declaredLength > deps.maxUploadBytes + MULTIPART_OVERHEAD_BYTES
+      ) {
+        void reply.header('connection', 'close');
+        throw new ApiError(
+          'payload_too_large',
+          `The request body (${declaredLength} bytes) is larger than this server accepts for a file (${deps.maxUploadBytes} bytes, PARLEY_MAX_UPLOAD_BYTES). Upload a smaller file.`,
+        );
+      }
       const interaction = await load(request);
       if (interaction.type !== 'audio') {
         throw new ApiError(
@@ -181,7 +196,17 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
           'Send the audio as multipart/form-data with one file part (any field name).',
         );
       }
-      const part = await request.file();
+      let part: MultipartFile | undefined;
+      try {
+        part = await request.file();
+      } catch (error) {
+        void reply.header('connection', 'close');
+        throw new ApiError(
+          'validation_failed',
+          `The multipart body could not be read (${error instanceof Error ? error.message : String(error)}). Send multipart/form-data with a boundary= parameter that matches the body, CRLF line ends, a closing --boundary-- line, and one file part with Content-Disposition: form-data.`,
+          { cause: error },
+        );
+      }
       if (part === undefined) {
         throw new ApiError(
           'missing_file',
