@@ -48,11 +48,14 @@ export interface Engine {
 
 /** What speech recognition hands to the rest of the pipeline. Words are not yet redacted. */
 export interface AudioTranscription {
-  /** Stereo: words tagged participantOne/participantTwo by channel. Mono: allParticipants. */
+  /**
+   * Stereo: words tagged participantOne/participantTwo by channel. Mono: by diarized speaker
+   * (participantOne speaks first), or allParticipants when only one voice was found.
+   */
   words: Word[];
   voiceActivity: Record<ParticipantScope, VoiceActivitySegment[]>;
   durationMs: number;
-  speakerSeparation: 'channels' | 'none';
+  speakerSeparation: 'channels' | 'diarization' | 'none';
   /** True when the recogniser already emits punctuation and casing (Whisper), false otherwise. */
   punctuated: boolean;
 }

@@ -177,7 +177,7 @@ export interface Conversation {
   /** Voice/silence timeline per scope; chat has none (empty arrays). */
   voiceActivity: Record<ParticipantScope, VoiceActivitySegment[]>;
   /** How participants were told apart: stereo channels, chat roles, the given transcript, or not at all. */
-  speakerSeparation: 'channels' | 'roles' | 'given' | 'none';
+  speakerSeparation: 'channels' | 'diarization' | 'roles' | 'given' | 'none';
 }
 
 /** What the engine hands back for one interaction: exactly what the service stores. */
