@@ -16,7 +16,9 @@ import {
   looksPunctuated,
 } from './punctuation/index.js';
 import type { Punctuator } from './punctuation/index.js';
+import { measureOverlap } from './diarization/overlap.js';
 import { renderResult } from './render.js';
+import { placeAgent } from './roles/place-agent.js';
 import { chatToText } from './text/chat.js';
 import { assembleConversation, type ConversationParts } from './text/conversation.js';
 import { transcriptToWords } from './text/transcript.js';
@@ -66,6 +68,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           sentences: chat.sentences,
           voiceActivity: noVoiceActivity(),
           speakerSeparation: 'roles',
+          speakers: { separation: 'given', agentDecidedBy: 'given', agentConfidence: null },
         };
       }
       case 'transcript': {
@@ -80,22 +83,45 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           givenRedactions: transcript.redactions,
           voiceActivity: voiceActivityFromWords(transcript.words, transcript.durationMs),
           speakerSeparation: transcript.speakerSeparation,
+          speakers: {
+            separation: transcript.speakerSeparation,
+            agentDecidedBy: transcript.speakerSeparation === 'given' ? 'given' : 'none',
+            agentConfidence: null,
+          },
         };
       }
       case 'audio': {
         const request: AudioTranscriptionRequest = { filePath: input.filePath, languageTag };
         if (input.filename !== undefined) request.filename = input.filename;
-        if (job.agentChannel !== undefined) request.agentChannel = job.agentChannel;
+        const hint =
+          job.agentChannel !== undefined
+            ? { agentChannel: job.agentChannel, from: 'hint' as const }
+            : options.defaultAgentChannel !== undefined
+              ? { agentChannel: options.defaultAgentChannel, from: 'default' as const }
+              : undefined;
+        if (hint !== undefined) request.agentChannel = hint.agentChannel;
         if (job.signal !== undefined) request.signal = job.signal;
         const audio = await transcriber.transcribe(request);
+        // Before sentences are built, so each sentence is made under its final participant.
+        const placed = placeAgent({
+          words: audio.words,
+          voiceActivity: audio.voiceActivity,
+          separation: audio.speakerSeparation,
+          ...(hint === undefined ? {} : { hint }),
+        });
+        const overlap =
+          audio.speakerSeparation === 'none'
+            ? {}
+            : measureOverlap(placed.voiceActivity.participantOne, placed.voiceActivity.participantTwo);
         return {
           medium: 'audio',
           languageTag,
           durationMs: audio.durationMs,
-          words: audio.words,
-          sentences: buildSentences(audio.words, audio.punctuated ? null : punctuatorFor(languageTag)),
-          voiceActivity: audio.voiceActivity,
+          words: placed.words,
+          sentences: buildSentences(placed.words, audio.punctuated ? null : punctuatorFor(languageTag)),
+          voiceActivity: placed.voiceActivity,
           speakerSeparation: audio.speakerSeparation,
+          speakers: { ...placed.speakers, ...overlap },
         };
       }
     }

@@ -25,7 +25,11 @@ export interface EngineJob {
   input: EngineInput;
   languageTag: string;
   includeAiResults: boolean;
-  /** Which stereo channel is the agent; contact-centre recorders disagree. Default 0. */
+  /**
+   * Which side is the agent; contact-centre recorders disagree. Stereo: the channel. Mono audio
+   * split by diarization: 0 is the first speaker to talk, 1 the second. When absent, the
+   * engine's `defaultAgentChannel`, then what is said, decides.
+   */
   agentChannel?: 0 | 1;
   signal?: AbortSignal;
 }
@@ -89,4 +93,9 @@ export interface EngineOptions {
   transcriber?: AudioTranscriber;
   /** Replace the default CX AI analyzer. */
   analyzer?: Analyzer;
+  /**
+   * The server's default for jobs without `agentChannel`. Unset: the agent is found from what
+   * is said (see roles/decide.ts).
+   */
+  defaultAgentChannel?: 0 | 1;
 }

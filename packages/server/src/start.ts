@@ -60,7 +60,14 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
   const cleanup: Array<() => Promise<void>> = [() => backends.close()];
   try {
     const lifecycle = createLifecycle(store.interactions);
-    const engine = options.engine ?? (await createEngine({ modelsDir: config.modelsDir }));
+    const engine =
+      options.engine ??
+      (await createEngine({
+        modelsDir: config.modelsDir,
+        ...(config.defaultAgentChannel === undefined
+          ? {}
+          : { defaultAgentChannel: config.defaultAgentChannel }),
+      }));
     if (options.engine === undefined) cleanup.unshift(() => engine.close());
 
     let shuttingDown = false;

@@ -15,6 +15,7 @@ import {
   type Diarizer,
 } from '../diarization/index.js';
 import { abortError } from './abort.js';
+import { removeCrosstalk } from './crosstalk.js';
 import { createRecognizerRegistry, type AsrEnginePreference } from './asr-engines.js';
 import {
   FFMPEG_REMEDY,
@@ -411,7 +412,8 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
         )
         .map((w) => ({ ...w, participant: second.participant })),
     );
-    const words = [...recognition.words, ...copies].sort(
+    // Copies of mirrored regions are meant; copies heard through echo or bleed are not.
+    const words = [...removeCrosstalk(recognition.words), ...copies].sort(
       (a, b) => a.startMs - b.startMs || a.endMs - b.endMs,
     );
     const byParticipant = (p: ParticipantScope): SpanMs[] =>

@@ -3,7 +3,12 @@ import type { ComponentStatus } from '../engine.js';
 import { DEFAULT_CLUSTER_SETTINGS, type ClusterSettings } from './cluster.js';
 import { diarizeFeatures, type Diarization } from './diarize.js';
 import { MfccStream } from './mfcc.js';
-import { findSherpaDiarizationModels, loadSherpaDiarizer, type SherpaDiarizer } from './sherpa-diarizer.js';
+import {
+  findSherpaDiarizationModels,
+  loadSherpaDiarizer,
+  probeSherpaDiarization,
+  type SherpaDiarizer,
+} from './sherpa-diarizer.js';
 
 export type { Diarization, SpeakerTurn } from './diarize.js';
 export { assignSpeakers } from './assign.js';
@@ -78,8 +83,15 @@ export function createDiarizer(options: DiarizerOptions): Diarizer {
   if (prefer === 'spectral') return spectral(settings, spectralDetail);
   const models = findSherpaDiarizationModels(options.modelsDir);
   if (models === undefined) return spectral(settings, spectralDetail);
+  const problem = probeSherpaDiarization(models);
+  if (problem !== undefined) {
+    return spectral(
+      settings,
+      `${spectralDetail}; the installed sherpa-onnx diarization models failed to load (${problem})`,
+    );
+  }
   try {
-    const engine = loadSherpaDiarizer(models, undefined);
+    const engine = loadSherpaDiarizer(models);
     return neural(engine, `sherpa-onnx (${models.segmentation}, ${models.embedding})`);
   } catch (error) {
     return spectral(

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -49,23 +50,45 @@ export interface SherpaDiarizer {
   diarize(samples: Float32Array): Diarization;
 }
 
-/**
- * Loads the models; throws when sherpa-onnx cannot (a damaged file, a missing native addon), so
- * the caller can fall back to the spectral stage and say why.
- */
-export function loadSherpaDiarizer(
-  models: SherpaDiarizationModels,
-  speakers: number | undefined,
-): SherpaDiarizer {
-  const sherpa = createRequire(import.meta.url)('sherpa-onnx-node') as SherpaDiarizationModule;
-  const engine = new sherpa.OfflineSpeakerDiarization({
+function configOf(models: SherpaDiarizationModels): Record<string, unknown> {
+  return {
     segmentation: { pyannote: { model: models.segmentation }, numThreads: 1, debug: 0 },
     embedding: { model: models.embedding, numThreads: 1, debug: 0 },
-    // Without a known count sherpa clusters by distance; 0.5 is its documented default.
-    clustering: speakers === undefined ? { numClusters: -1, threshold: 0.5 } : { numClusters: speakers },
+    // The number of speakers is not known in advance: sherpa clusters by distance, 0.5 being
+    // its documented default, so one voice stays one speaker.
+    clustering: { numClusters: -1, threshold: 0.5 },
     minDurationOn: 0.3,
     minDurationOff: 0.5,
+  };
+}
+
+/**
+ * sherpa-onnx ends the whole process, rather than throwing, when a model file is damaged; so the
+ * models are first loaded once in a child process. Returns why they cannot be used, or undefined.
+ */
+export function probeSherpaDiarization(models: SherpaDiarizationModels): string | undefined {
+  const script = `const { createRequire } = require('node:module');
+const sherpa = createRequire(${JSON.stringify(import.meta.url)})('sherpa-onnx-node');
+new sherpa.OfflineSpeakerDiarization(JSON.parse(process.argv[1]));`;
+  const probe = spawnSync(process.execPath, ['-e', script, JSON.stringify(configOf(models))], {
+    timeout: 60_000,
+    encoding: 'utf8',
   });
+  if (probe.status === 0) return undefined;
+  const said = probe.stderr
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .at(-1);
+  return `sherpa-onnx could not load them${said === undefined ? '' : `: ${said.trim().slice(0, 200)}`}`;
+}
+
+/**
+ * Loads the models in this process; call probeSherpaDiarization first. Throws when the native
+ * addon is missing, so the caller can fall back to the spectral stage and say why.
+ */
+export function loadSherpaDiarizer(models: SherpaDiarizationModels): SherpaDiarizer {
+  const sherpa = createRequire(import.meta.url)('sherpa-onnx-node') as SherpaDiarizationModule;
+  const engine = new sherpa.OfflineSpeakerDiarization(configOf(models));
   if (engine.sampleRate !== 16_000)
     throw new Error(`the segmentation model expects ${engine.sampleRate} Hz audio`);
   return {

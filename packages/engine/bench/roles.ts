@@ -52,7 +52,7 @@ if (process.argv.includes('--write')) {
     `/**
  * Logistic-regression weights over the feature differences of features.ts (FEATURE_NAMES
  * order). Made by \`npm run eval:roles -- --write\` from the training splits named in
- * eval/role-data.ts; regenerate after changing the features.
+ * bench/role-data.ts; regenerate after changing the features.
  */
 export const ROLE_MODEL = {
   weights: [${weights.map((w) => w.toFixed(4)).join(', ')}],
