@@ -4,6 +4,7 @@ import { createThreadedTextStage } from './pipeline/thread-pool.js';
 import {
   createTextStage,
   inProcessRunner,
+  type AgentHint,
   type TextStageRequest,
   type TextStageRunner,
 } from './pipeline/text-stage.js';
@@ -45,14 +46,26 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       case 'transcript':
         return { kind: 'transcript', transcript: input.transcript, languageTag, includeAiResults };
       case 'audio': {
+        const agentHint: AgentHint | undefined =
+          job.agentChannel !== undefined
+            ? { agentChannel: job.agentChannel, from: 'hint' }
+            : options.defaultAgentChannel !== undefined
+              ? { agentChannel: options.defaultAgentChannel, from: 'default' }
+              : undefined;
         const audio = await transcriber.transcribe({
           filePath: input.filePath,
           languageTag,
           ...(input.filename !== undefined ? { filename: input.filename } : {}),
-          ...(job.agentChannel !== undefined ? { agentChannel: job.agentChannel } : {}),
+          ...(agentHint !== undefined ? { agentChannel: agentHint.agentChannel } : {}),
           ...(job.signal !== undefined ? { signal: job.signal } : {}),
         });
-        return { kind: 'audio', audio, languageTag, includeAiResults };
+        return {
+          kind: 'audio',
+          audio,
+          languageTag,
+          includeAiResults,
+          ...(agentHint !== undefined ? { agentHint } : {}),
+        };
       }
     }
   }

@@ -25,7 +25,11 @@ export interface EngineJob {
   input: EngineInput;
   languageTag: string;
   includeAiResults: boolean;
-  /** Which stereo channel is the agent; contact-centre recorders disagree. Default 0. */
+  /**
+   * Which side is the agent; contact-centre recorders disagree. Stereo: the channel. Mono audio
+   * split by diarization: 0 is the first speaker to talk, 1 the second. When absent, the
+   * engine's `defaultAgentChannel`, then what is said, decides.
+   */
   agentChannel?: 0 | 1;
   signal?: AbortSignal;
 }
@@ -48,11 +52,14 @@ export interface Engine {
 
 /** What speech recognition hands to the rest of the pipeline. Words are not yet redacted. */
 export interface AudioTranscription {
-  /** Stereo: words tagged participantOne/participantTwo by channel. Mono: allParticipants. */
+  /**
+   * Stereo: words tagged participantOne/participantTwo by channel. Mono: by diarized speaker
+   * (participantOne speaks first), or allParticipants when only one voice was found.
+   */
   words: Word[];
   voiceActivity: Record<ParticipantScope, VoiceActivitySegment[]>;
   durationMs: number;
-  speakerSeparation: 'channels' | 'none';
+  speakerSeparation: 'channels' | 'diarization' | 'none';
   /** True when the recogniser already emits punctuation and casing (Whisper), false otherwise. */
   punctuated: boolean;
 }
@@ -93,4 +100,9 @@ export interface EngineOptions {
   textThreads?: number;
   /** With threads: a text stage still running after this long is stopped (`analysis_timeout`). */
   textTimeoutMs?: number;
+  /**
+   * The server's default for jobs without `agentChannel`. Unset: the agent is found from what
+   * is said (see roles/decide.ts).
+   */
+  defaultAgentChannel?: 0 | 1;
 }

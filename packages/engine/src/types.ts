@@ -45,12 +45,34 @@ export interface RedactionSegment {
   score: number;
 }
 
+/** How the two sides were told apart, how overlapping their talk was, and how sure the agent is. */
+export interface SpeakerSummary {
+  /**
+   * `channels`: one side per stereo channel; `diarization`: mono audio split by voice; `given`:
+   * a third-party transcript or chat roles said who spoke; `none`: everything is allParticipants.
+   */
+  separation: 'channels' | 'diarization' | 'given' | 'none';
+  /**
+   * Why participantOne is the agent: the interaction's `agentChannel`, the server default, what
+   * was said (`content`), the medium's convention when what was said did not decide (stereo
+   * channel 0, mono first speaker), the chat's roles or the given transcript (`given`), or `none`.
+   */
+  agentDecidedBy: 'hint' | 'default' | 'content' | 'convention' | 'given' | 'none';
+  /** The role decision's probability (0.5..1) where what was said was weighed; else null. */
+  agentConfidence: number | null;
+  /** Time both sides talk at once, in ms, and how often one starts while the other is talking. */
+  overlapMs?: number;
+  interruptions?: number;
+}
+
 /** GET /v1/interactions/{id}/transcript (and /transcripts). */
 export interface PhraseByPhraseTranscript {
   allParticipants: PhraseList;
   participantOne: PhraseList;
   participantTwo: PhraseList;
   redactionSegments: RedactionSegment[];
+  /** Parley extension, ignored by ElevateAI clients: see SpeakerSummary. */
+  speakers?: SpeakerSummary;
 }
 
 export interface SentenceSegment {
@@ -176,8 +198,10 @@ export interface Conversation {
   redactions: RedactionSegment[];
   /** Voice/silence timeline per scope; chat has none (empty arrays). */
   voiceActivity: Record<ParticipantScope, VoiceActivitySegment[]>;
-  /** How participants were told apart: stereo channels, chat roles, the given transcript, or not at all. */
-  speakerSeparation: 'channels' | 'roles' | 'given' | 'none';
+  /** How participants were told apart: stereo channels, diarization, chat roles, the given transcript, or not at all. */
+  speakerSeparation: 'channels' | 'diarization' | 'roles' | 'given' | 'none';
+  /** Separation, agent decision and overlap, as the transcript's `speakers` extension reports them. */
+  speakers?: SpeakerSummary;
 }
 
 /** What the engine hands back for one interaction: exactly what the service stores. */

@@ -67,6 +67,9 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
         // An API-only process never processes, so it keeps its text models on its own thread.
         textThreads: config.role === 'api' ? 0 : config.textThreads,
         textTimeoutMs: config.textTimeoutMs,
+        ...(config.defaultAgentChannel === undefined
+          ? {}
+          : { defaultAgentChannel: config.defaultAgentChannel }),
       }));
     if (options.engine === undefined) cleanup.unshift(() => engine.close());
 

@@ -8,7 +8,14 @@ import type {
 } from '../engine.js';
 import { ProcessingError } from '../errors.js';
 import type { ParticipantScope, VoiceActivitySegment, Word } from '../types.js';
+import {
+  assignSpeakers,
+  createDiarizer,
+  type DiarizationSession,
+  type Diarizer,
+} from '../diarization/index.js';
 import { abortError } from './abort.js';
+import { removeCrosstalk } from './crosstalk.js';
 import { createRecognizerRegistry, type AsrEnginePreference } from './asr-engines.js';
 import {
   FFMPEG_REMEDY,
@@ -53,6 +60,11 @@ export interface AudioTranscriberOptions {
   maxDurationMs?: number;
   /** Fresh pocketsphinx decoders kept loaded ahead of demand (see PocketsphinxOptions); default 2. */
   spareDecoders?: number;
+  /**
+   * Speaker separation of mono recordings; default: chosen from the models directory (see
+   * createDiarizer). `false` leaves mono words in allParticipants.
+   */
+  diarizer?: Diarizer | false;
 }
 
 const ms = (samples: number): number => Math.round((samples * 1000) / SAMPLE_RATE);
@@ -91,6 +103,8 @@ interface ChannelState {
   /** One per clip handed to the recogniser, in order; each settles when its clip is done. */
   recognizing: Promise<void>[];
   words: Word[];
+  /** Mono only: the audio's speaker separation, fed as it decodes. */
+  diarization?: DiarizationSession;
 }
 
 /**
@@ -133,6 +147,7 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
   const vadModel =
     modelsDir === undefined ? undefined : join(modelsDir, SILERO_VAD.dirName, SILERO_VAD.files[0] ?? '');
   const detectors = vadModel === undefined ? undefined : createVoiceDetectorPool(vadModel, vadSettings);
+  const diarizer = options.diarizer === undefined ? createDiarizer({ modelsDir }) : options.diarizer;
 
   let decoder: Promise<DecoderInfo | undefined> | undefined;
   function decoderInfo(): Promise<DecoderInfo | undefined> {
@@ -244,6 +259,7 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
           voiced: [],
           recognizing: [],
           words: [],
+          ...(!stereo && diarizer !== false ? { diarization: diarizer.start() } : {}),
         });
       }
       const recognition = await recognizeChannels(request, found, channels);
@@ -337,6 +353,7 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
         channels.forEach((channel, c) => {
           const samples = split[c] as Float32Array;
           channel.history.append(samples);
+          channel.diarization?.push(samples);
           channel.pending.push(...channel.detector.push(samples));
         });
         await dispatch(false);
@@ -373,6 +390,10 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
     const timeline = (spans: SpanMs[]): VoiceActivitySegment[] => voiceActivityTimeline(spans, durationMs);
     const [first, second] = channels as [ChannelState, ChannelState | undefined];
 
+    if (second === undefined && first.diarization !== undefined) {
+      const separated = separateSpeakers(first.diarization, first.voiced, recognition.words, durationMs);
+      if (separated !== undefined) return { ...separated, durationMs, punctuated };
+    }
     if (second === undefined || recognition.dualMono) {
       return {
         words: recognition.words
@@ -391,7 +412,8 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
         )
         .map((w) => ({ ...w, participant: second.participant })),
     );
-    const words = [...recognition.words, ...copies].sort(
+    // Copies of mirrored regions are meant; copies heard through echo or bleed are not.
+    const words = [...removeCrosstalk(recognition.words), ...copies].sort(
       (a, b) => a.startMs - b.startMs || a.endMs - b.endMs,
     );
     const byParticipant = (p: ParticipantScope): SpanMs[] =>
@@ -406,6 +428,59 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
       durationMs,
       speakerSeparation: 'channels',
       punctuated,
+    };
+  }
+
+  /**
+   * Splits a mono recording's words and voice activity between its two main speakers, numbered
+   * by who speaks first (participantOne first; which of them is the agent is decided later).
+   * Undefined when one voice is all there is. A third voice joins the speaker nearest in time.
+   */
+  function separateSpeakers(
+    session: DiarizationSession,
+    voiced: SpanMs[],
+    words: Word[],
+    durationMs: number,
+  ): Pick<AudioTranscription, 'words' | 'voiceActivity' | 'speakerSeparation'> | undefined {
+    const { turns, speakers } = session.finish(voiced);
+    if (speakers < 2) return undefined;
+    // The two who talk most are the call's parties; others (a transfer, a recorded message) are
+    // folded into them by time, since ElevateAI has no third participant.
+    const talk = new Map<number, number>();
+    for (const turn of turns)
+      talk.set(turn.speaker, (talk.get(turn.speaker) ?? 0) + turn.endMs - turn.startMs);
+    const main = [...talk.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 2)
+      .map(([speaker]) => speaker);
+    const firstSpoken = turns.find((turn) => main.includes(turn.speaker))?.speaker;
+    const sideOf = (speaker: number): ParticipantScope =>
+      speaker === firstSpoken ? 'participantOne' : 'participantTwo';
+    const mainTurns = turns.filter((turn) => main.includes(turn.speaker));
+    const others = turns.filter((turn) => !main.includes(turn.speaker));
+    const folded = assignSpeakers(others, mainTurns);
+    const sided = [
+      ...mainTurns.map((turn) => ({ ...turn, side: sideOf(turn.speaker) })),
+      ...others.map((turn, i) => ({ ...turn, side: sideOf(folded[i] ?? turn.speaker) })),
+    ];
+    const wordSpeakers = assignSpeakers(
+      words,
+      sided.map((turn) => ({ ...turn, speaker: turn.side === 'participantOne' ? 0 : 1 })),
+    );
+    const spansOf = (side: ParticipantScope): SpanMs[] => sided.filter((turn) => turn.side === side);
+    return {
+      words: words
+        .map((word, i) => ({
+          ...word,
+          participant: (wordSpeakers[i] === 0 ? 'participantOne' : 'participantTwo') as ParticipantScope,
+        }))
+        .sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs),
+      voiceActivity: {
+        allParticipants: voiceActivityTimeline(voiced, durationMs),
+        participantOne: voiceActivityTimeline(spansOf('participantOne'), durationMs),
+        participantTwo: voiceActivityTimeline(spansOf('participantTwo'), durationMs),
+      },
+      speakerSeparation: 'diarization',
     };
   }
 
@@ -444,7 +519,9 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
             detail: asr.missing.join('; '),
             ...(asr.remedy === undefined ? {} : { remedy: asr.remedy }),
           };
-    return [decoderStatus, vadStatus, asrStatus];
+    return diarizer === false
+      ? [decoderStatus, vadStatus, asrStatus]
+      : [decoderStatus, vadStatus, asrStatus, diarizer.status()];
   }
 
   return {

@@ -7,7 +7,9 @@ import {
   looksPunctuated,
   type Punctuator,
 } from '../punctuation/index.js';
+import { measureOverlap } from '../diarization/overlap.js';
 import { renderResult } from '../render.js';
+import { placeAgent } from '../roles/place-agent.js';
 import { chatToText } from '../text/chat.js';
 import { assembleConversation, type ConversationParts } from '../text/conversation.js';
 import { transcriptToWords } from '../text/transcript.js';
@@ -25,8 +27,18 @@ export type TextStageRequest = {
 } & (
   | { kind: 'chat'; chat: ChatInput }
   | { kind: 'transcript'; transcript: TranscriptInput }
-  | { kind: 'audio'; audio: AudioTranscription }
+  | {
+      kind: 'audio';
+      audio: AudioTranscription;
+      /** Which side the transcriber was told is the agent, and by whom. */
+      agentHint?: AgentHint;
+    }
 );
+
+export interface AgentHint {
+  agentChannel: 0 | 1;
+  from: 'hint' | 'default';
+}
 
 export interface TextStage {
   run(request: TextStageRequest): ProcessingResult;
@@ -75,6 +87,7 @@ export async function createTextStage(options: TextStageOptions): Promise<TextSt
           sentences: chat.sentences,
           voiceActivity: noVoiceActivity(),
           speakerSeparation: 'roles',
+          speakers: { separation: 'given', agentDecidedBy: 'given', agentConfidence: null },
         };
       }
       case 'transcript': {
@@ -89,18 +102,35 @@ export async function createTextStage(options: TextStageOptions): Promise<TextSt
           givenRedactions: transcript.redactions,
           voiceActivity: voiceActivityFromWords(transcript.words, transcript.durationMs),
           speakerSeparation: transcript.speakerSeparation,
+          speakers: {
+            separation: transcript.speakerSeparation,
+            agentDecidedBy: transcript.speakerSeparation === 'given' ? 'given' : 'none',
+            agentConfidence: null,
+          },
         };
       }
       case 'audio': {
         const { audio } = request;
+        // Before sentences are built, so each sentence is made under its final participant.
+        const placed = placeAgent({
+          words: audio.words,
+          voiceActivity: audio.voiceActivity,
+          separation: audio.speakerSeparation,
+          ...(request.agentHint === undefined ? {} : { hint: request.agentHint }),
+        });
+        const overlap =
+          audio.speakerSeparation === 'none'
+            ? {}
+            : measureOverlap(placed.voiceActivity.participantOne, placed.voiceActivity.participantTwo);
         return {
           medium: 'audio',
           languageTag,
           durationMs: audio.durationMs,
-          words: audio.words,
-          sentences: buildSentences(audio.words, audio.punctuated ? null : punctuatorFor(languageTag)),
-          voiceActivity: audio.voiceActivity,
+          words: placed.words,
+          sentences: buildSentences(placed.words, audio.punctuated ? null : punctuatorFor(languageTag)),
+          voiceActivity: placed.voiceActivity,
           speakerSeparation: audio.speakerSeparation,
+          speakers: { ...placed.speakers, ...overlap },
         };
       }
     }

@@ -5,6 +5,7 @@ import type {
   ParticipantScope,
   RedactionSegment,
   Sentence,
+  SpeakerSummary,
   VoiceActivitySegment,
   Word,
 } from '../types.js';
@@ -22,6 +23,7 @@ export interface ConversationParts {
   givenRedactions?: readonly RedactionSegment[];
   voiceActivity: Record<ParticipantScope, VoiceActivitySegment[]>;
   speakerSeparation: Conversation['speakerSeparation'];
+  speakers?: SpeakerSummary;
 }
 
 function mean(values: readonly number[]): number {
@@ -67,5 +69,6 @@ export function assembleConversation(parts: ConversationParts): Conversation {
     redactions,
     voiceActivity: parts.voiceActivity,
     speakerSeparation: parts.speakerSeparation,
+    ...(parts.speakers === undefined ? {} : { speakers: parts.speakers }),
   };
 }

@@ -11,6 +11,8 @@ export interface Config {
   /** Tokens given by the operator; each is its own tenant. */
   apiTokens: string[];
   modelsDir: string;
+  /** Which side is the agent when an interaction does not say; undefined: decided from what is said. */
+  defaultAgentChannel: 0 | 1 | undefined;
   maxUploadBytes: number;
   maxJsonBytes: number;
   maxDownloadBytes: number;
@@ -68,6 +70,7 @@ const KNOWN = new Set([
   'PARLEY_DATA_DIR',
   'PARLEY_API_TOKENS',
   'PARLEY_MODELS_DIR',
+  'PARLEY_AGENT_CHANNEL',
   'PARLEY_MAX_UPLOAD_BYTES',
   'PARLEY_MAX_JSON_BYTES',
   'PARLEY_MAX_DOWNLOAD_BYTES',
@@ -167,6 +170,10 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): { config: 
     apiTokens,
     // The same default as `npm run models:download`, so downloaded models are found with no setting.
     modelsDir: resolve(cwd, get('PARLEY_MODELS_DIR') ?? './models'),
+    defaultAgentChannel: (() => {
+      const side = oneOf('PARLEY_AGENT_CHANNEL', ['auto', '0', '1'], 'auto');
+      return side === 'auto' ? undefined : side === '0' ? 0 : 1;
+    })(),
     maxUploadBytes: int('PARLEY_MAX_UPLOAD_BYTES', 512 * 1024 * 1024, 1),
     maxJsonBytes: int('PARLEY_MAX_JSON_BYTES', 16 * 1024 * 1024, 1024),
     maxDownloadBytes: int('PARLEY_MAX_DOWNLOAD_BYTES', 512 * 1024 * 1024, 1),

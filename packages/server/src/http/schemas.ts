@@ -42,11 +42,26 @@ export const RedactionSegmentSchema = Type.Object({
   score: Type.Number(),
 });
 
+export const SpeakersSchema = Type.Object(
+  {
+    separation: StringEnum(['channels', 'diarization', 'given', 'none']),
+    agentDecidedBy: StringEnum(['hint', 'default', 'content', 'convention', 'given', 'none']),
+    agentConfidence: nullable(Type.Number()),
+    overlapMs: Type.Optional(Type.Number()),
+    interruptions: Type.Optional(Type.Number()),
+  },
+  {
+    description:
+      'Parley extension: how the sides were separated, why participantOne is the agent (and how sure), and overlapping talk.',
+  },
+);
+
 export const TranscriptSchema = Type.Object({
   allParticipants: PhraseListSchema,
   participantOne: PhraseListSchema,
   participantTwo: PhraseListSchema,
   redactionSegments: Type.Array(RedactionSegmentSchema),
+  speakers: Type.Optional(SpeakersSchema),
 });
 
 export const PunctuatedTranscriptSchema = Type.Object({
@@ -149,7 +164,8 @@ export const DeclareBodySchema = Type.Object({
     Type.Unsafe<0 | 1>({
       type: 'integer',
       enum: [0, 1],
-      description: 'Which stereo channel is the agent (default 0).',
+      description:
+        'Which side is the agent. Stereo: the channel. Mono audio split by diarization (Parley extension): 0 is the first speaker to talk, 1 the second. Default: the server setting PARLEY_AGENT_CHANNEL, else decided from what is said; the agent is always returned as participantOne.',
     }),
   ),
   metadata: Type.Optional(Type.Object({}, { additionalProperties: true })),

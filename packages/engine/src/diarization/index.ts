@@ -1,0 +1,102 @@
+import type { SpanMs } from '../audio/timeline.js';
+import type { ComponentStatus } from '../engine.js';
+import { DEFAULT_CLUSTER_SETTINGS, type ClusterSettings } from './cluster.js';
+import { diarizeFeatures, type Diarization } from './diarize.js';
+import { MfccStream } from './mfcc.js';
+import {
+  findSherpaDiarizationModels,
+  loadSherpaDiarizer,
+  probeSherpaDiarization,
+  type SherpaDiarizer,
+} from './sherpa-diarizer.js';
+
+export type { Diarization, SpeakerTurn } from './diarize.js';
+export { assignSpeakers } from './assign.js';
+
+export type DiarizerKind = 'spectral' | 'sherpa-onnx';
+
+/** One recording's audio as it streams in, then who spoke when. */
+export interface DiarizationSession {
+  push(samples: Float32Array): void;
+  /** `voiced`: the regions voice detection found, which the spectral stage splits among speakers. */
+  finish(voiced: readonly SpanMs[]): Diarization;
+}
+
+export interface Diarizer {
+  kind: DiarizerKind;
+  start(): DiarizationSession;
+  status(): ComponentStatus;
+}
+
+export interface DiarizerOptions {
+  modelsDir: string | undefined;
+  /** `auto` uses sherpa-onnx's models when installed, the spectral stage otherwise. */
+  prefer?: 'auto' | DiarizerKind;
+  cluster?: Partial<ClusterSettings>;
+}
+
+function spectral(settings: ClusterSettings, detail: string): Diarizer {
+  return {
+    kind: 'spectral',
+    start(): DiarizationSession {
+      const features = new MfccStream();
+      return {
+        push: (samples) => features.push(samples),
+        finish: (voiced) => diarizeFeatures(features.features, features.frames, voiced, settings),
+      };
+    },
+    status: () => ({ name: 'speaker separation', ready: true, detail }),
+  };
+}
+
+function neural(engine: SherpaDiarizer, detail: string): Diarizer {
+  return {
+    kind: 'sherpa-onnx',
+    start(): DiarizationSession {
+      // The neural models read the whole recording at once.
+      const chunks: Float32Array[] = [];
+      return {
+        push: (samples) => chunks.push(Float32Array.from(samples)),
+        finish: () => {
+          const all = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+          let at = 0;
+          for (const chunk of chunks) {
+            all.set(chunk, at);
+            at += chunk.length;
+          }
+          return engine.diarize(all);
+        },
+      };
+    },
+    status: () => ({ name: 'speaker separation', ready: true, detail }),
+  };
+}
+
+/**
+ * Speaker separation for mono audio: sherpa-onnx's neural models when they are installed and
+ * load, otherwise the spectral stage, which needs no model files and so runs everywhere.
+ */
+export function createDiarizer(options: DiarizerOptions): Diarizer {
+  const settings = { ...DEFAULT_CLUSTER_SETTINGS, ...options.cluster };
+  const prefer = options.prefer ?? 'auto';
+  const spectralDetail = `spectral (MFCC statistics, ${settings.maxSpeakers} speakers at most, Viterbi re-segmentation)`;
+  if (prefer === 'spectral') return spectral(settings, spectralDetail);
+  const models = findSherpaDiarizationModels(options.modelsDir);
+  if (models === undefined) return spectral(settings, spectralDetail);
+  const problem = probeSherpaDiarization(models);
+  if (problem !== undefined) {
+    return spectral(
+      settings,
+      `${spectralDetail}; the installed sherpa-onnx diarization models failed to load (${problem})`,
+    );
+  }
+  try {
+    const engine = loadSherpaDiarizer(models);
+    return neural(engine, `sherpa-onnx (${models.segmentation}, ${models.embedding})`);
+  } catch (error) {
+    return spectral(
+      settings,
+      `${spectralDetail}; the installed sherpa-onnx diarization models failed to load (${(error as Error).message})`,
+    );
+  }
+}
