@@ -1,19 +1,26 @@
 /**
- * API benchmark: status-GET throughput and latency under concurrent load, chat declare-to-processed
- * latency and throughput, each next to a reference measured in the same run (/healthz under the
- * same load), so the figures read as ratios as well as absolutes.
+ * API benchmark: GET throughput and latency under concurrent load, and chat declare-to-processed
+ * latency and throughput. The reference is a bare node:http server answering the same status JSON
+ * from memory, loaded in the same run by the same client (a worker thread), so the figures read as
+ * ratios of what the runtime itself can do. Runs on the embedded default and, when PostgreSQL is
+ * reachable, on PostgreSQL.
  *
- * Run: npm run bench:api  (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_CHATS adjust the load)
+ * Run: npm run bench:api  (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_CHATS adjust the load;
+ * BENCH_BACKENDS=embedded or =postgres runs one; BENCH_DATABASE_URL names the PostgreSQL server)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startParley } from '@parley/server';
 
-const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
-const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 64);
+const BACKENDS = (process.env['BENCH_BACKENDS'] ?? 'embedded,postgres').split(',');
+const DATABASE_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CHATS = Number(process.env['BENCH_CHATS'] ?? 200);
 const ROUNDS = 5;
 const TOKEN = 'bench-token-0123456789abcdef';
@@ -62,20 +69,28 @@ interface Samples {
   errors: number;
 }
 
-async function loadRound(url: string, seconds: number, into: Samples): Promise<void> {
-  const until = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < until) {
-        const t0 = performance.now();
-        const { status } = await call(url);
-        into.latencies.push(performance.now() - t0);
-        if (status !== 200) into.errors++;
-      }
-    }),
-  );
-  into.seconds += (performance.now() - started) / 1000;
+const loader = new Worker(new URL('./load-worker.js', import.meta.url));
+
+function loadRound(url: string, seconds: number, into: Samples): Promise<void> {
+  return new Promise((resolvePromise) => {
+    loader.once('message', (report: Samples) => {
+      into.latencies.push(...report.latencies);
+      into.seconds += report.seconds;
+      into.errors += report.errors;
+      resolvePromise();
+    });
+    loader.postMessage({ url, seconds, connections: CONCURRENCY, headers: { 'x-api-token': TOKEN } });
+  });
+}
+
+/** The runtime's own ceiling: node:http answering a status document from memory. */
+async function startBareServer(body: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(body);
+  });
+  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
 }
 
 function summarise(samples: Samples): LoadResult {
@@ -154,8 +169,13 @@ async function waitProcessed(base: string, id: string, pollMs: number): Promise<
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
-async function main(): Promise<void> {
+async function benchBackend(backend: string): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'parley-bench-'));
+  const schema = `bench_${process.pid}`;
+  const backendEnv: Record<string, string> =
+    backend === 'postgres'
+      ? { PARLEY_DATABASE_URL: `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}schema=${schema}` }
+      : {};
   const server = await startParley({
     env: {
       PARLEY_PORT: '0',
@@ -163,18 +183,16 @@ async function main(): Promise<void> {
       PARLEY_API_TOKENS: TOKEN,
       PARLEY_MODELS_DIR: modelsDir,
       PARLEY_LOG_LEVEL: 'silent',
+      ...backendEnv,
       ...(process.env['PARLEY_WORKER_CONCURRENCY']
         ? { PARLEY_WORKER_CONCURRENCY: process.env['PARLEY_WORKER_CONCURRENCY'] }
         : {}),
     },
   });
   const base = server.url;
+  let bare: { url: string; server: Server } | undefined;
   try {
-    const cpu = cpus()[0]?.model ?? 'unknown cpu';
-    console.log(`cores: ${availableParallelism()} (${cpu}); workers: ${server.config.workerConcurrency}`);
-    console.log(
-      `load: ${CONCURRENCY} concurrent keep-alive connections, ${SECONDS} s per endpoint in ${ROUNDS} interleaved rounds; client in the server's process`,
-    );
+    console.log(`\n== ${backend === 'postgres' ? 'PostgreSQL + pg-boss' : 'embedded (SQLite + files)'}`);
     console.log(
       `load average before: ${loadavg()
         .map((l) => l.toFixed(2))
@@ -183,23 +201,28 @@ async function main(): Promise<void> {
 
     const warm = await declareChat(base, -1);
     await waitProcessed(base, warm, 5);
+    bare = await startBareServer((await call(`${base}/v1/interactions/${warm}/status`)).text);
 
-    const [health, status, transcript] = (await loadInterleaved([
+    const [reference, health, status, transcript, ai] = (await loadInterleaved([
+      bare.url,
       `${base}/healthz`,
       `${base}/v1/interactions/${warm}/status`,
       `${base}/v1/interactions/${warm}/transcripts/punctuated`,
-    ])) as [LoadResult, LoadResult, LoadResult];
+      `${base}/v1/interactions/${warm}/ai`,
+    ])) as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
 
     console.log(
-      'endpoint                          req/s     p50 ms   p90 ms   p99 ms   errors   vs /healthz',
+      'endpoint                          req/s     p50 ms   p90 ms   p99 ms   errors   vs bare node:http',
     );
     for (const [name, r] of [
-      ['GET /healthz (reference)', health],
+      ['bare node:http (reference)', reference],
+      ['GET /healthz', health],
       ['GET /v1/interactions/:id/status', status],
       ['GET .../transcripts/punctuated', transcript],
+      ['GET .../ai', ai],
     ] as const) {
       console.log(
-        `${name.padEnd(32)} ${fmt(r.perSecond, 0).padStart(6)}   ${fmt(r.p50, 2).padStart(6)}   ${fmt(r.p90, 2).padStart(6)}   ${fmt(r.p99, 2).padStart(6)}   ${String(r.errors).padStart(6)}   ${fmt(r.perSecond / health.perSecond, 2)}x`,
+        `${name.padEnd(32)} ${fmt(r.perSecond, 0).padStart(6)}   ${fmt(r.p50, 2).padStart(6)}   ${fmt(r.p90, 2).padStart(6)}   ${fmt(r.p99, 2).padStart(6)}   ${String(r.errors).padStart(6)}   ${fmt(r.perSecond / reference.perSecond, 2)}x`,
       );
     }
 
@@ -222,15 +245,42 @@ async function main(): Promise<void> {
 
     console.log('\nchat declare -> processed');
     console.log(
-      `  one at a time (20 chats):   p50 ${fmt(single[10] ?? NaN)} ms, max ${fmt(single[19] ?? NaN)} ms  (= ${fmt((single[10] ?? NaN) / health.p50, 0)}x a /healthz round trip at p50 under load)`,
+      `  one at a time (20 chats):   p50 ${fmt(single[10] ?? NaN)} ms, max ${fmt(single[19] ?? NaN)} ms  (= ${fmt((single[10] ?? NaN) / reference.p50, 0)}x a bare round trip at p50 under load)`,
     );
     console.log(
       `  ${CHATS} declared at once:       declares took ${fmt(declaredMs, 0)} ms; all processed after ${fmt(allMs, 0)} ms = ${fmt((CHATS / allMs) * 1000)} chats/s (${fmt(((CHATS / allMs) * 1000) / availableParallelism())} per core)`,
     );
   } finally {
+    bare?.server.close();
     await server.close();
-    agent.destroy();
     await rm(dataDir, { recursive: true, force: true });
+    if (backend === 'postgres') await dropBenchSchemas(schema);
+  }
+}
+
+async function dropBenchSchemas(schema: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const cpu = cpus()[0]?.model ?? 'unknown cpu';
+  console.log(`cores: ${availableParallelism()} (${cpu})`);
+  console.log(
+    `load: ${CONCURRENCY} concurrent keep-alive connections from a worker thread, ${SECONDS} s per endpoint in ${ROUNDS} interleaved rounds`,
+  );
+  try {
+    for (const backend of BACKENDS) await benchBackend(backend);
+  } finally {
+    agent.destroy();
+    await loader.terminate();
   }
 }
 

@@ -4,7 +4,12 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Engine } from '@parley/engine';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+} from 'fastify';
 import type { BlobStore } from '../blobs/types.js';
 import { ApiError } from '../errors/api-error.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
@@ -41,6 +46,31 @@ export interface AppDeps {
   allowPrivateCallbacks?: boolean;
 }
 
+/** A request slower than this is logged at info with its timing; every other one at debug. */
+export const SLOW_REQUEST_MS = 1000;
+
+/**
+ * One line per request, at a level an operator can filter on: server errors at error (the
+ * error handler already logged the cause), slow requests at info, everything else at debug.
+ */
+function logRequest(
+  log: FastifyBaseLogger,
+  request: FastifyRequest,
+  statusCode: number,
+  elapsedMs: number,
+): void {
+  const level = statusCode >= 500 ? 'error' : elapsedMs >= SLOW_REQUEST_MS ? 'info' : 'debug';
+  log[level](
+    {
+      method: request.method,
+      url: request.routeOptions.url ?? request.url.split('?')[0],
+      statusCode,
+      responseTimeMs: Math.round(elapsedMs),
+    },
+    elapsedMs >= SLOW_REQUEST_MS ? 'slow request' : 'request completed',
+  );
+}
+
 export const REDACTED_PATHS = [
   'req.headers["x-api-token"]',
   'req.headers.authorization',
@@ -56,6 +86,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...loggerOptions,
     genReqId: () => `req_${randomUUID().replaceAll('-', '')}`,
+    // Two info lines per request cost more than answering a status poll; see the onResponse hook.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.limits.maxJsonBytes,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     ajv: { customOptions: { keywords: ['x-aliases'], allErrors: true } },
@@ -71,6 +103,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    logRequest(request.log, request, reply.statusCode, reply.elapsedTime);
   });
 
   // JSON with an empty body counts as no body: clients send Content-Type: application/json on

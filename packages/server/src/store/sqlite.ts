@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { createKyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations.js';
+import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
 import type { Store } from './types.js';
 
@@ -20,7 +21,7 @@ export async function openSqliteDatabase(filePath: string): Promise<Kysely<Datab
   // Deleted content is overwritten with zeros instead of lingering in free pages. (Copies in WAL
   // frames last until the WAL is reused after a checkpoint, so sources never enter the database.)
   sqlite.pragma('secure_delete = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db as unknown as Kysely<unknown>);
   return db;
 }
