@@ -4,3 +4,4 @@ export * from './engine.js';
 export { createEngine } from './create-engine.js';
 export * from './analytics/index.js';
 export * from './audio/index.js';
+export { BUNDLED_MODELS_DIR, resolveModelDir } from './model-dirs.js';

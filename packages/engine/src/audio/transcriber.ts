@@ -20,6 +20,7 @@ import {
   type DecoderInfo,
   type DecoderPaths,
 } from './ffmpeg.js';
+import { resolveModelDir } from '../model-dirs.js';
 import { SILERO_VAD, downloadCommand } from './models.js';
 import type { RecognitionStream } from './recognizer.js';
 import { SampleHistory } from './sample-history.js';
@@ -130,8 +131,11 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
     options.engine ?? 'auto',
     options.spareDecoders === undefined ? {} : { spareDecoders: options.spareDecoders },
   );
+  const vadDir = resolveModelDir(modelsDir, SILERO_VAD.dirName, SILERO_VAD.files);
   const vadModel =
-    modelsDir === undefined ? undefined : join(modelsDir, SILERO_VAD.dirName, SILERO_VAD.files[0] ?? '');
+    modelsDir === undefined
+      ? undefined
+      : join(vadDir ?? join(modelsDir, SILERO_VAD.dirName), SILERO_VAD.files[0] ?? '');
   const detectors = vadModel === undefined ? undefined : createVoiceDetectorPool(vadModel, vadSettings);
 
   let decoder: Promise<DecoderInfo | undefined> | undefined;
