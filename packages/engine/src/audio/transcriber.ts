@@ -14,7 +14,9 @@ import {
   FFMPEG_REMEDY,
   SAMPLE_RATE,
   decodePcm,
-  findDecoder,
+  SYSTEM_DECODER,
+  locateDecoder,
+  defaultDecoderCandidates,
   probeAudio,
   type AudioProbe,
   type DecoderInfo,
@@ -112,10 +114,17 @@ const CLIPS_AHEAD = 2;
  */
 export function createAudioTranscriber(options: AudioTranscriberOptions): AudioTranscriber {
   const { modelsDir } = options;
-  const decoderPaths: DecoderPaths = {
-    ffmpeg: options.ffmpegPath ?? 'ffmpeg',
-    ffprobe: options.ffprobePath ?? 'ffprobe',
-  };
+  // Explicit paths are the only candidates; by default the system's ffmpeg, else the packaged one.
+  const decoderCandidates: DecoderPaths[] =
+    options.ffmpegPath === undefined && options.ffprobePath === undefined
+      ? defaultDecoderCandidates()
+      : [
+          {
+            ffmpeg: options.ffmpegPath ?? SYSTEM_DECODER.ffmpeg,
+            ffprobe: options.ffprobePath ?? SYSTEM_DECODER.ffprobe,
+          },
+        ];
+  const triedDecoders = decoderCandidates.map((c) => `${c.ffmpeg}, ${c.ffprobe}`).join('; ');
   const vadSettings: VadSettings = { ...DEFAULT_VAD_SETTINGS, ...options.vad };
   const padding = Math.round(((options.paddingMs ?? 200) * SAMPLE_RATE) / 1000);
   // Room for the longest region the detector can hand back, its padding, and the chunk in flight.
@@ -140,7 +149,7 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
 
   let decoder: Promise<DecoderInfo | undefined> | undefined;
   function decoderInfo(): Promise<DecoderInfo | undefined> {
-    decoder ??= findDecoder(decoderPaths);
+    decoder ??= locateDecoder(decoderCandidates);
     // A missing ffmpeg is looked for again next time: it may have been installed since.
     void decoder.then((found) => {
       if (found === undefined) decoder = undefined;
@@ -205,7 +214,7 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
     if (found === undefined) {
       throw new ProcessingError(
         'decoder_unavailable',
-        `ffmpeg/ffprobe are not installed (${decoderPaths.ffmpeg}, ${decoderPaths.ffprobe}); install them with: ${FFMPEG_REMEDY}`,
+        `ffmpeg/ffprobe are not installed (tried ${triedDecoders}); install them with: ${FFMPEG_REMEDY}`,
       );
     }
     const vadMissing = vadProblem();
@@ -418,11 +427,15 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
     const vadMissing = vadProblem();
     const asr = await registry.describe();
     const decoderStatus: ComponentStatus = found
-      ? { name: 'audio decoder', ready: true, detail: found.version.replace(/ Copyright.*$/u, '') }
+      ? {
+          name: 'audio decoder',
+          ready: true,
+          detail: `${found.version.replace(/ Copyright.*$/u, '')} (${found.ffmpeg})`,
+        }
       : {
           name: 'audio decoder',
           ready: false,
-          detail: `ffmpeg/ffprobe not found (${decoderPaths.ffmpeg}, ${decoderPaths.ffprobe})`,
+          detail: `ffmpeg/ffprobe not found (tried ${triedDecoders})`,
           remedy: FFMPEG_REMEDY,
         };
     const vadStatus: ComponentStatus =
