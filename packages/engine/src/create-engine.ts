@@ -96,6 +96,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           sentences: buildSentences(audio.words, audio.punctuated ? null : punctuatorFor(languageTag)),
           voiceActivity: audio.voiceActivity,
           speakerSeparation: audio.speakerSeparation,
+          ...(audio.wordTimes === undefined ? {} : { wordTimes: audio.wordTimes }),
         };
       }
     }

@@ -55,6 +55,8 @@ export interface AudioTranscription {
   speakerSeparation: 'channels' | 'none';
   /** True when the recogniser already emits punctuation and casing (Whisper), false otherwise. */
   punctuated: boolean;
+  /** Whether word times come from the recogniser ('model') or are spread over voiced regions ('estimated'). */
+  wordTimes?: 'model' | 'estimated';
 }
 
 export interface AudioTranscriptionRequest {

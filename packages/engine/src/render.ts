@@ -99,6 +99,7 @@ export function renderResult(
       participantOne: phraseList(words.filter((word) => word.participant === 'participantOne')),
       participantTwo: phraseList(words.filter((word) => word.participant === 'participantTwo')),
       redactionSegments: redactions,
+      ...(conversation.wordTimes === undefined ? {} : { wordTimes: conversation.wordTimes }),
     },
     punctuated,
     ai,

@@ -51,6 +51,11 @@ export interface PhraseByPhraseTranscript {
   participantOne: PhraseList;
   participantTwo: PhraseList;
   redactionSegments: RedactionSegment[];
+  /**
+   * Extension, audio only: "model" when every word's times come from the recogniser, "estimated"
+   * when the recogniser times only segments and words were spread over them by length.
+   */
+  wordTimes?: 'model' | 'estimated';
 }
 
 export interface SentenceSegment {
@@ -178,6 +183,8 @@ export interface Conversation {
   voiceActivity: Record<ParticipantScope, VoiceActivitySegment[]>;
   /** How participants were told apart: stereo channels, chat roles, the given transcript, or not at all. */
   speakerSeparation: 'channels' | 'roles' | 'given' | 'none';
+  /** Audio only: word times from the recogniser's own token times, or estimated over voiced regions. */
+  wordTimes?: 'model' | 'estimated';
 }
 
 /** What the engine hands back for one interaction: exactly what the service stores. */

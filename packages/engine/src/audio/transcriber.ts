@@ -260,7 +260,10 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
         });
       }
       const recognition = await recognizeChannels(request, found, channels);
-      return finish(probe, channels, recognition, recognizer.punctuated);
+      return {
+        ...finish(probe, channels, recognition, recognizer.punctuated),
+        wordTimes: recognizer.wordTimes,
+      };
     } finally {
       if (streams.length === 0)
         void first.then(

@@ -22,6 +22,7 @@ export interface ConversationParts {
   givenRedactions?: readonly RedactionSegment[];
   voiceActivity: Record<ParticipantScope, VoiceActivitySegment[]>;
   speakerSeparation: Conversation['speakerSeparation'];
+  wordTimes?: Conversation['wordTimes'];
 }
 
 function mean(values: readonly number[]): number {
@@ -67,5 +68,6 @@ export function assembleConversation(parts: ConversationParts): Conversation {
     redactions,
     voiceActivity: parts.voiceActivity,
     speakerSeparation: parts.speakerSeparation,
+    ...(parts.wordTimes === undefined ? {} : { wordTimes: parts.wordTimes }),
   };
 }

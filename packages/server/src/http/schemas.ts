@@ -40,6 +40,12 @@ export const TranscriptSchema = Type.Object({
   participantOne: PhraseListSchema,
   participantTwo: PhraseListSchema,
   redactionSegments: Type.Array(RedactionSegmentSchema),
+  wordTimes: Type.Optional(
+    StringEnum(['model', 'estimated'], {
+      description:
+        'Extension, audio only: "model" when word times come from the recogniser, "estimated" when spread over voiced segments by word length',
+    }),
+  ),
 });
 
 export const PunctuatedTranscriptSchema = Type.Object({
