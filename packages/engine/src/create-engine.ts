@@ -47,7 +47,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const plainPunctuator = createRulePunctuator('punctuation models cover English only');
   // The recogniser loads its models on first use, so chat-only and transcript-only servers pay nothing.
   const transcriber: AudioTranscriber =
-    options.transcriber ?? createAudioTranscriber({ modelsDir: options.modelsDir });
+    options.transcriber ??
+    createAudioTranscriber({
+      modelsDir: options.modelsDir,
+      ...(options.recognizerFetch === undefined ? {} : { fetch: options.recognizerFetch }),
+    });
   const analyzer: Analyzer = options.analyzer ?? (await createAnalyzer({ modelsDir: options.modelsDir }));
 
   const punctuatorFor = (languageTag: string): Punctuator =>

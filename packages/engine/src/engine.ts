@@ -1,3 +1,4 @@
+import type { RecognizerFetchOptions } from './audio/recognizer-fetch.js';
 import type {
   ChatInput,
   Conversation,
@@ -86,6 +87,8 @@ export interface EngineOptions {
   modelsDir: string | undefined;
   /** Replace the default speech recogniser (tests of the layers above, other engines). */
   transcriber?: AudioTranscriber;
+  /** Fetch the recommended speech recogniser when it is missing (default: never). */
+  recognizerFetch?: RecognizerFetchOptions;
   /** Replace the default CX AI analyzer. */
   analyzer?: Analyzer;
 }

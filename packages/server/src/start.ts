@@ -1,4 +1,4 @@
-import { createEngine, type Engine } from '@parley/engine';
+import { createEngine, type Engine, type RecognizerFetchOptions } from '@parley/engine';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { openBackends } from './backends.js';
 import { loadConfig, type Config } from './config/config.js';
@@ -24,6 +24,11 @@ export interface StartOptions {
   createTokenIfNone?: boolean;
   /** Base for relative paths such as PARLEY_DATA_DIR; defaults to the process's working directory. */
   cwd?: string;
+  /**
+   * Fetch the recommended speech recogniser when it is missing, unless PARLEY_OFFLINE=true (main
+   * does; tests do not), reporting progress here.
+   */
+  fetchRecognizers?: Omit<RecognizerFetchOptions, 'enabled' | 'baseUrl'>;
 }
 
 export interface ParleyServer {
@@ -60,7 +65,20 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
   const cleanup: Array<() => Promise<void>> = [() => backends.close()];
   try {
     const lifecycle = createLifecycle(store.interactions);
-    const engine = options.engine ?? (await createEngine({ modelsDir: config.modelsDir }));
+    const recognizerFetch: RecognizerFetchOptions | undefined =
+      options.fetchRecognizers === undefined
+        ? undefined
+        : {
+            ...options.fetchRecognizers,
+            enabled: !config.offline && config.role !== 'api',
+            ...(config.modelsBaseUrl === undefined ? {} : { baseUrl: config.modelsBaseUrl }),
+          };
+    const engine =
+      options.engine ??
+      (await createEngine({
+        modelsDir: config.modelsDir,
+        ...(recognizerFetch === undefined ? {} : { recognizerFetch }),
+      }));
     if (options.engine === undefined) cleanup.unshift(() => engine.close());
 
     let shuttingDown = false;

@@ -126,14 +126,18 @@ async function fetchToFile(
         headers: have > 0 ? { range: `bytes=${have}-` } : {},
       });
     } catch (error) {
+      if (options.signal?.aborted) throw error;
+      // fetch rejects only when no response came: DNS, refused or reset connections, TLS, a
+      // blocked port. Whichever it was, this host cannot be reached from here now.
       const code = networkCode(error);
-      if (stall.signal.aborted || code !== undefined) {
-        throw new ModelDownloadError(
-          `cannot reach ${host} (${code ?? `no answer within ${stallTimeoutMs / 1000} s`}): this machine has no working route to the model's host. Download ${url} on a machine that has one and install it so that ${join(options.modelsDir, options.spec.dirName)}/ holds ${options.spec.files.join(', ')}.`,
-          { cause: error, unreachable: true },
-        );
-      }
-      throw error;
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+      const reason = stall.signal.aborted
+        ? `no answer within ${stallTimeoutMs / 1000} s`
+        : (code ?? cause ?? (error as Error).message);
+      throw new ModelDownloadError(
+        `cannot reach ${host} (${reason}): this machine has no working route to the model's host. Download ${url} on a machine that has one and install it so that ${join(options.modelsDir, options.spec.dirName)}/ holds ${options.spec.files.join(', ')}.`,
+        { cause: error, unreachable: true },
+      );
     }
     const resumed = have > 0 && response.status === 206;
     if (!response.ok || response.body === null) {

@@ -23,7 +23,8 @@ import {
   type DecoderPaths,
 } from './ffmpeg.js';
 import { resolveModelDir } from '../model-dirs.js';
-import { SILERO_VAD, downloadCommand } from './models.js';
+import { PARAKEET_V2, SILERO_VAD, downloadCommand, installedModelDir } from './models.js';
+import { createRecognizerFetcher, type RecognizerFetchOptions } from './recognizer-fetch.js';
 import type { RecognitionStream } from './recognizer.js';
 import { SampleHistory } from './sample-history.js';
 import { loadSherpa } from './sherpa.js';
@@ -56,6 +57,12 @@ export interface AudioTranscriberOptions {
   maxDurationMs?: number;
   /** Fresh pocketsphinx decoders kept loaded ahead of demand (see PocketsphinxOptions); default 2. */
   spareDecoders?: number;
+  /**
+   * Fetching the recommended recogniser into the models directory when it is missing: started at
+   * once for English, and for another language when its first interaction arrives. Off by default;
+   * the server turns it on unless PARLEY_OFFLINE=true.
+   */
+  fetch?: RecognizerFetchOptions;
 }
 
 const ms = (samples: number): number => Math.round((samples * 1000) / SAMPLE_RATE);
@@ -135,11 +142,17 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
       'audio_too_long',
       `the recording is longer than the ${formatDuration(maxDurationMs ?? 0)} this service accepts (${formatDuration(durationMs)} or more); split it or raise the limit`,
     );
+  const fetcher = createRecognizerFetcher(modelsDir, options.fetch ?? { enabled: false });
   const registry = createRecognizerRegistry(
     modelsDir,
     options.engine ?? 'auto',
     options.spareDecoders === undefined ? {} : { spareDecoders: options.spareDecoders },
+    fetcher,
   );
+  if (options.engine !== 'pocketsphinx') {
+    // Failures are reported by status() and by the jobs that needed the model.
+    fetcher.ensure(PARAKEET_V2)?.catch(() => undefined);
+  }
   const vadDir = resolveModelDir(modelsDir, SILERO_VAD.dirName, SILERO_VAD.files);
   const vadModel =
     modelsDir === undefined
@@ -225,7 +238,7 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
       );
     }
     // Language first: an unsupported language should not cost a decode.
-    const recognizer = await registry.recognizerFor(request.languageTag);
+    const recognizer = await registry.recognizerFor(request.languageTag, signal);
     // A decoder is taken while ffprobe looks at the file; a stereo file takes a second after.
     const first = recognizer.open(signal);
     first.catch(() => undefined);
@@ -450,18 +463,27 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
             detail: vadMissing,
             remedy: downloadCommand(SILERO_VAD, modelsDir),
           };
+    // What the recommended recogniser would add, and how far fetching it has got.
+    const better =
+      options.engine === 'pocketsphinx' || installedModelDir(modelsDir, PARAKEET_V2) !== undefined
+        ? undefined
+        : `better: ${PARAKEET_V2.id} (${PARAKEET_V2.licence ?? ''}, about ${Math.round((PARAKEET_V2.approxBytes ?? 0) / 1_000_000)} MB, several times fewer errors, word times from the model): ${fetcher.describe(PARAKEET_V2)}`;
     const asrStatus: ComponentStatus =
       asr.candidates.length > 0
         ? {
             name: 'speech recognition',
             ready: true,
             // In the order they are tried for a language: the first that covers it is used.
-            detail: asr.candidates.map((c) => `${registry.languagesOf([c])}: ${c.description}`).join('; '),
+            detail: [
+              ...asr.candidates.map((c) => `${registry.languagesOf([c])}: ${c.description}`),
+              ...(better === undefined ? [] : [better]),
+            ].join('; '),
+            ...(better === undefined ? {} : { remedy: downloadCommand(PARAKEET_V2, modelsDir) }),
           }
         : {
             name: 'speech recognition',
             ready: false,
-            detail: asr.missing.join('; '),
+            detail: [...asr.missing, ...(better === undefined ? [] : [better])].join('; '),
             ...(asr.remedy === undefined ? {} : { remedy: asr.remedy }),
           };
     return [decoderStatus, vadStatus, asrStatus];

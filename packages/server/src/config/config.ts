@@ -11,6 +11,10 @@ export interface Config {
   /** Tokens given by the operator; each is its own tenant. */
   apiTokens: string[];
   modelsDir: string;
+  /** PARLEY_OFFLINE: never fetch a speech recogniser, even when one is missing. */
+  offline: boolean;
+  /** PARLEY_MODELS_BASE_URL: a mirror of the model publishers' files; unset means the publishers. */
+  modelsBaseUrl: string | undefined;
   maxUploadBytes: number;
   maxJsonBytes: number;
   maxDownloadBytes: number;
@@ -64,6 +68,8 @@ const KNOWN = new Set([
   'PARLEY_DATA_DIR',
   'PARLEY_API_TOKENS',
   'PARLEY_MODELS_DIR',
+  'PARLEY_OFFLINE',
+  'PARLEY_MODELS_BASE_URL',
   'PARLEY_MAX_UPLOAD_BYTES',
   'PARLEY_MAX_JSON_BYTES',
   'PARLEY_MAX_DOWNLOAD_BYTES',
@@ -161,6 +167,8 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): { config: 
     apiTokens,
     // The same default as `npm run models:download`, so downloaded models are found with no setting.
     modelsDir: resolve(cwd, get('PARLEY_MODELS_DIR') ?? './models'),
+    offline: bool('PARLEY_OFFLINE', false),
+    modelsBaseUrl: url('PARLEY_MODELS_BASE_URL', ['http:', 'https:']),
     maxUploadBytes: int('PARLEY_MAX_UPLOAD_BYTES', 512 * 1024 * 1024, 1),
     maxJsonBytes: int('PARLEY_MAX_JSON_BYTES', 16 * 1024 * 1024, 1024),
     maxDownloadBytes: int('PARLEY_MAX_DOWNLOAD_BYTES', 512 * 1024 * 1024, 1),
