@@ -19,6 +19,10 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
     // The dashboard runs in browsers; its tests and build config run in Node.
     files: ['packages/web/src/**/*.{ts,tsx}'],
     ignores: ['packages/web/src/**/*.test.ts'],

@@ -159,7 +159,8 @@ async function fetchToFile(
     let bytes = resumed ? have : 0;
     options.onProgress?.({ receivedBytes: bytes, totalBytes });
     try {
-      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+      // Node's web streams are async-iterable; the DOM typings the dashboard build also reads say otherwise.
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
         clearTimeout(timer);
         timer = setTimeout(() => stall.abort(), stallTimeoutMs);
         hash.update(chunk);
