@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/bench/**', '**/scripts/**', '**/cli/**', '**/main/**'],
+    files: ['**/bench/**', '**/scripts/**', '**/cli/**', '**/main/**', 'test/fresh-install.test.ts'],
     rules: { 'no-console': 'off' },
   },
   {
