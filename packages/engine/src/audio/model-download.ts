@@ -135,7 +135,7 @@ async function fetchToFile(
         ? `no answer within ${stallTimeoutMs / 1000} s`
         : (code ?? cause ?? (error as Error).message);
       throw new ModelDownloadError(
-        `cannot reach ${host} (${reason}): this machine has no working route to the model's host. Download ${url} on a machine that has one and install it so that ${join(options.modelsDir, options.spec.dirName)}/ holds ${options.spec.files.join(', ')}.`,
+        `cannot reach ${host} (${reason}): this machine has no working route to the model's host. Download ${url} on a machine that has one and install it so that ${join(options.modelsDir, options.spec.dirName)}/ holds ${[...options.spec.files, ...(options.spec.kind === 'transducer' ? ['encoder*.onnx, decoder*.onnx, joiner*.onnx'] : [])].join(', ')}.`,
         { cause: error, unreachable: true },
       );
     }
