@@ -46,25 +46,27 @@ export function EngineStatus() {
   const shown = components.filter((c) => c.name === 'speech recognition' || !c.ready);
   if (shown.length === 0) return null;
   return (
-    <details class="engine-status">
-      <summary>
-        Engine: {shown.some((c) => !c.ready) ? 'something is missing' : 'ready'}
-        {shown.some((c) => c.remedy !== undefined) ? ' (a better setup is available)' : ''}
-      </summary>
-      <ul>
-        {shown.map((c) => (
-          <li key={c.name}>
-            <strong>{c.name}</strong>
-            {c.ready ? '' : ' (not ready)'}: {c.detail}
-            {c.remedy !== undefined && (
-              <>
-                {' '}
-                Fix: <code>{c.remedy}</code>
-              </>
-            )}
-          </li>
-        ))}
-      </ul>
-    </details>
+    <aside class="engine-status" aria-label="Engine status">
+      <details>
+        <summary>
+          Engine: {shown.some((c) => !c.ready) ? 'something is missing' : 'ready'}
+          {shown.some((c) => c.remedy !== undefined) ? ' (a better setup is available)' : ''}
+        </summary>
+        <ul>
+          {shown.map((c) => (
+            <li key={c.name}>
+              <strong>{c.name}</strong>
+              {c.ready ? '' : ' (not ready)'}: {c.detail}
+              {c.remedy !== undefined && (
+                <>
+                  {' '}
+                  Fix: <code>{c.remedy}</code>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </aside>
   );
 }
