@@ -15,8 +15,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/bench/**', '**/scripts/**', '**/cli/**', '**/main/**'],
+    files: ['**/bench/**', '**/scripts/**', '**/cli/**', '**/main/**', 'test/fresh-install.test.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     // The dashboard runs in browsers; its tests and build config run in Node.

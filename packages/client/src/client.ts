@@ -397,7 +397,6 @@ function signalOf(options: { signal?: AbortSignal }): RequestOptions {
  * await parley.interactions.waitUntilProcessed(interactionIdentifier);
  */
 export class Parley {
-  readonly baseUrl: string;
   readonly retryDeclare: boolean;
   readonly interactions: Interactions;
   readonly webhook: Webhook;
@@ -413,7 +412,6 @@ export class Parley {
         `baseUrl must be an absolute URL such as ${DEFAULT_BASE_URL}, got "${baseUrl}".`,
       );
     }
-    this.baseUrl = baseUrl;
     this.retryDeclare = options.retryDeclare ?? false;
     const token = options.token ?? readEnv('PARLEY_API_TOKEN') ?? readEnv('ELEVATEAI_API_TOKEN');
     this.#transport = {
@@ -431,6 +429,35 @@ export class Parley {
     };
     this.interactions = this.createInteractions();
     this.webhook = new Webhook(this);
+  }
+
+  /** The API's base URL: as given, with /v1 added once a server root has answered as Parley. */
+  get baseUrl(): string {
+    return this.#transport.baseUrl;
+  }
+
+  #rootProbe: Promise<void> | undefined;
+
+  /**
+   * A base URL with no path (what `npm start` prints first, `http://127.0.0.1:8080`) is a Parley
+   * server's root when its /healthz says so; the API is then under /v1. Asked once, before the
+   * first request; anything else (hosted ElevateAI, a proxy path, no answer) is left as given.
+   */
+  async #resolveServerRoot(): Promise<void> {
+    if (new URL(this.#transport.baseUrl).pathname !== '/') return;
+    this.#rootProbe ??= (async () => {
+      try {
+        const response = await this.#transport.fetch(`${this.#transport.baseUrl}/healthz`, {
+          method: 'GET',
+          signal: AbortSignal.timeout(Math.min(this.#transport.timeoutMs, 10_000)),
+        });
+        const body = (await response.json()) as { service?: unknown; api?: unknown };
+        if (response.ok && body.service === 'parley' && body.api === '/v1') this.#transport.baseUrl += '/v1';
+      } catch {
+        // Not Parley, or not reachable yet: the request itself reports what is wrong.
+      }
+    })();
+    await this.#rootProbe;
   }
 
   /** Whether a token was configured; the CLI uses it to explain a 401. */
@@ -464,6 +491,7 @@ export class Parley {
       ...(extra.json === undefined ? {} : { json: extra.json }),
       ...(extra.body === undefined ? {} : { body: extra.body }),
     };
+    await this.#resolveServerRoot();
     const response = await send<T>(this.#transport, spec);
     return response.data;
   }

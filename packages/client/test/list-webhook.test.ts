@@ -159,3 +159,27 @@ describe('webhook', () => {
     expect((await parley.webhook.retrieve()).callbackUri).toBeNull();
   });
 });
+
+describe('a server root as the base URL', () => {
+  it('finds the API under /v1 when the root answers as Parley, as npm start prints it', async () => {
+    const fromRoot = new Parley({ baseUrl: server.origin, token: server.token });
+    expect(fromRoot.baseUrl).toBe(server.origin);
+    const page = await fromRoot.interactions.list({ type: 'chat', limit: 1 });
+    expect(page.interactions).toHaveLength(1);
+    expect(fromRoot.baseUrl).toBe(`${server.origin}/v1`);
+  });
+
+  it('leaves a root that is not Parley as given, so its 404 is reported', async () => {
+    const { createServer } = await import('node:http');
+    const other = createServer((_req, res) => res.writeHead(404).end('{}'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const port = (other.address() as { port: number }).port;
+    try {
+      const client = new Parley({ baseUrl: `http://127.0.0.1:${port}`, token: server.token, maxRetries: 0 });
+      await expect(client.interactions.list({ limit: 1 })).rejects.toMatchObject({ status: 404 });
+      expect(client.baseUrl).toBe(`http://127.0.0.1:${port}`);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+});

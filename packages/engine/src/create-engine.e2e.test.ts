@@ -337,11 +337,12 @@ describe('createEngine without any model files', () => {
   it('still processes chats and transcripts, with rule punctuation, and says what is missing', async () => {
     const emptyDir = await mkdtemp(join(tmpdir(), 'parley-no-models-'));
     try {
-      const engine = await createEngine({ modelsDir: emptyDir });
+      // No models directory at all: an empty one would still find the models shipped in models/.
+      const engine = await createEngine({ modelsDir: undefined });
       const status = await engine.status();
       const punctuation = status.find((component) => component.name === 'punctuation');
       expect(punctuation?.detail).toMatch(/rules/u);
-      expect(punctuation?.remedy).toContain(emptyDir);
+      expect(punctuation?.remedy).toContain('PARLEY_MODELS_DIR');
 
       const transcript = transcriptOf([
         ['participantOne', 'how can i help you today'],

@@ -22,7 +22,11 @@ const DEFAULT_TEXT_TIMEOUT_MS = 60_000;
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   // The recogniser loads its models on first use, so chat-only and transcript-only servers pay nothing.
   const transcriber: AudioTranscriber =
-    options.transcriber ?? createAudioTranscriber({ modelsDir: options.modelsDir });
+    options.transcriber ??
+    createAudioTranscriber({
+      modelsDir: options.modelsDir,
+      ...(options.recognizerFetch === undefined ? {} : { fetch: options.recognizerFetch }),
+    });
   const threads = options.textThreads ?? 0;
   const text: TextStageRunner =
     threads > 0 && options.analyzer === undefined

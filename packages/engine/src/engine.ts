@@ -1,3 +1,4 @@
+import type { RecognizerFetchOptions } from './audio/recognizer-fetch.js';
 import type {
   ChatInput,
   Conversation,
@@ -62,6 +63,8 @@ export interface AudioTranscription {
   speakerSeparation: 'channels' | 'diarization' | 'none';
   /** True when the recogniser already emits punctuation and casing (Whisper), false otherwise. */
   punctuated: boolean;
+  /** Whether word times come from the recogniser ('model') or are spread over voiced regions ('estimated'). */
+  wordTimes?: 'model' | 'estimated';
 }
 
 export interface AudioTranscriptionRequest {
@@ -91,6 +94,8 @@ export interface EngineOptions {
   modelsDir: string | undefined;
   /** Replace the default speech recogniser (tests of the layers above, other engines). */
   transcriber?: AudioTranscriber;
+  /** Fetch the recommended speech recogniser when it is missing (default: never). */
+  recognizerFetch?: RecognizerFetchOptions;
   /** Replace the default CX AI analyzer; the text stage then runs in process. */
   analyzer?: Analyzer;
   /**

@@ -7,3 +7,4 @@ export * from './audio/index.js';
 export * from './diarization/index.js';
 export { decideAgent, MIN_ROLE_CONFIDENCE, type RoleDecision, type RoleTurn } from './roles/decide.js';
 export { FEATURE_NAMES, featureDifference, sideFeatures } from './roles/features.js';
+export { BUNDLED_MODELS_DIR, resolveModelDir } from './model-dirs.js';

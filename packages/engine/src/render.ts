@@ -100,6 +100,7 @@ export function renderResult(
       participantTwo: phraseList(words.filter((word) => word.participant === 'participantTwo')),
       redactionSegments: redactions,
       ...(conversation.speakers === undefined ? {} : { speakers: conversation.speakers }),
+      ...(conversation.wordTimes === undefined ? {} : { wordTimes: conversation.wordTimes }),
     },
     punctuated,
     ai,

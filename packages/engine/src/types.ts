@@ -73,6 +73,11 @@ export interface PhraseByPhraseTranscript {
   redactionSegments: RedactionSegment[];
   /** Parley extension, ignored by ElevateAI clients: see SpeakerSummary. */
   speakers?: SpeakerSummary;
+  /**
+   * Extension, audio only: "model" when every word's times come from the recogniser, "estimated"
+   * when the recogniser times only segments and words were spread over them by length.
+   */
+  wordTimes?: 'model' | 'estimated';
 }
 
 export interface SentenceSegment {
@@ -202,6 +207,8 @@ export interface Conversation {
   speakerSeparation: 'channels' | 'diarization' | 'roles' | 'given' | 'none';
   /** Separation, agent decision and overlap, as the transcript's `speakers` extension reports them. */
   speakers?: SpeakerSummary;
+  /** Audio only: word times from the recogniser's own token times, or estimated over voiced regions. */
+  wordTimes?: 'model' | 'estimated';
 }
 
 /** What the engine hands back for one interaction: exactly what the service stores. */

@@ -1,20 +1,10 @@
 import { join } from 'node:path';
-import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { Kysely } from 'kysely';
 import { createFsBlobStore } from './blobs/fs-blobs.js';
-import { createS3BlobStore, createS3ClientFromEnv, parseBlobUrl } from './blobs/s3-blobs.js';
 import type { BlobStore } from './blobs/types.js';
 import { ConfigError, type Config } from './config/config.js';
-import { createPgBossQueue } from './queue/pgboss-queue.js';
 import { createSqlQueue } from './queue/sql-queue.js';
 import type { JobQueue } from './queue/types.js';
-import {
-  createPostgresStore,
-  migrationLockName,
-  openPostgresDatabase,
-  parseDatabaseUrl,
-  withAdvisoryLock,
-} from './store/postgres.js';
 import type { Database } from './store/schema.js';
 import { createSqliteStore, openSqliteDatabase } from './store/sqlite.js';
 import type { Store } from './store/types.js';
@@ -39,6 +29,10 @@ export interface BackendOptions {
   onQueueError: (error: Error) => void;
 }
 
+// The scale-out parts (PostgreSQL, pg-boss, the AWS SDK) load only when configured: importing
+// them costs over a second of start-up that the embedded default never uses.
+const postgres = () => import('./store/postgres.js');
+
 /** Opens the store, blob store and queue that the configuration chooses. */
 export async function openBackends(config: Config, options: BackendOptions): Promise<Backends> {
   const blobs = await openBlobs(config, options.env);
@@ -60,6 +54,9 @@ export async function openBackends(config: Config, options: BackendOptions): Pro
     };
   }
 
+  const { createPostgresStore, migrationLockName, openPostgresDatabase, parseDatabaseUrl, withAdvisoryLock } =
+    await postgres();
+  const { createPgBossQueue } = await import('./queue/pgboss-queue.js');
   const target = parseDatabaseUrl(config.databaseUrl);
   const database = await openPostgresDatabase(target, {
     // Each worker slot holds at most a couple of connections at once; the API needs a few more.
@@ -100,7 +97,11 @@ export async function openStoreDatabase(
   const db =
     config.databaseUrl === undefined
       ? await openSqliteDatabase(join(config.dataDir, 'parley.sqlite'))
-      : (await openPostgresDatabase(parseDatabaseUrl(config.databaseUrl), { maxConnections: 2 })).db;
+      : await postgres().then(
+          async ({ openPostgresDatabase, parseDatabaseUrl }) =>
+            (await openPostgresDatabase(parseDatabaseUrl(config.databaseUrl ?? ''), { maxConnections: 2 }))
+              .db,
+        );
   return { db, close: () => db.destroy() };
 }
 
@@ -111,6 +112,8 @@ async function openBlobs(
   if (config.blobUrl === undefined) {
     return { store: createFsBlobStore(join(config.dataDir, 'blobs')), close: () => Promise.resolve() };
   }
+  const [{ HeadBucketCommand }, { createS3BlobStore, createS3ClientFromEnv, parseBlobUrl }] =
+    await Promise.all([import('@aws-sdk/client-s3'), import('./blobs/s3-blobs.js')]);
   const client = createS3ClientFromEnv(env);
   const location = parseBlobUrl(config.blobUrl);
   // Checked at start, so a wrong bucket, endpoint or key stops the process with the reason

@@ -1,4 +1,4 @@
-import { createEngine, type Engine } from '@parley/engine';
+import { createEngine, type Engine, type RecognizerFetchOptions } from '@parley/engine';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { openBackends } from './backends.js';
 import { loadConfig, type Config } from './config/config.js';
@@ -24,6 +24,11 @@ export interface StartOptions {
   createTokenIfNone?: boolean;
   /** Base for relative paths such as PARLEY_DATA_DIR; defaults to the process's working directory. */
   cwd?: string;
+  /**
+   * Fetch the recommended speech recogniser when it is missing, unless PARLEY_OFFLINE=true (main
+   * does; tests do not), reporting progress here.
+   */
+  fetchRecognizers?: Omit<RecognizerFetchOptions, 'enabled' | 'baseUrl'>;
 }
 
 export interface ParleyServer {
@@ -60,6 +65,14 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
   const cleanup: Array<() => Promise<void>> = [() => backends.close()];
   try {
     const lifecycle = createLifecycle(store.interactions);
+    const recognizerFetch: RecognizerFetchOptions | undefined =
+      options.fetchRecognizers === undefined
+        ? undefined
+        : {
+            ...options.fetchRecognizers,
+            enabled: !config.offline && config.role !== 'api',
+            ...(config.modelsBaseUrl === undefined ? {} : { baseUrl: config.modelsBaseUrl }),
+          };
     const engine =
       options.engine ??
       (await createEngine({
@@ -70,6 +83,7 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
         ...(config.defaultAgentChannel === undefined
           ? {}
           : { defaultAgentChannel: config.defaultAgentChannel }),
+        ...(recognizerFetch === undefined ? {} : { recognizerFetch }),
       }));
     if (options.engine === undefined) cleanup.unshift(() => engine.close());
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { DashboardApi } from './api.js';
+import { EngineStatus } from './components/EngineStatus.js';
 import { href, onLinkClick, useRoute } from './router.js';
 import { clearToken, loadToken, saveToken } from './session.js';
 import { InteractionDetail } from './views/InteractionDetail.js';
@@ -76,6 +77,7 @@ export function App() {
           </button>
         </nav>
       </header>
+      <EngineStatus />
       {route.name === 'list' && <InteractionList api={api} onUnauthorized={onUnauthorized} />}
       {route.name === 'new' && <NewInteraction api={api} onUnauthorized={onUnauthorized} />}
       {route.name === 'interaction' && (

@@ -27,7 +27,8 @@ export const GLOBAL_OPTIONS = {
   'base-url': {
     type: 'string',
     value: 'URL',
-    description: 'Server base URL including /v1 (env PARLEY_BASE_URL; default http://127.0.0.1:8080/v1)',
+    description:
+      'Server base URL: the API with /v1, or a Parley server root (env PARLEY_BASE_URL; default http://127.0.0.1:8080/v1)',
   },
   token: {
     type: 'string',

@@ -464,7 +464,8 @@ describe.runIf(hasModels)('CX AI analyzer with the fastText models', () => {
 
 describe('CX AI analyzer without model files', () => {
   it('falls back to the AFINN lexicon and says where the files go', async () => {
-    const analyzer = await createAnalyzer({ modelsDir: join(here, 'no-such-models') });
+    // No models directory at all: not even the models shipped in models/ are used.
+    const analyzer = await createAnalyzer({ modelsDir: undefined });
     const [status] = analyzer.status();
     expect(status?.detail).toMatch(/AFINN/);
     expect(status?.remedy).toMatch(/sentiment-fasttext-en/);

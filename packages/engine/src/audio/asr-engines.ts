@@ -1,5 +1,14 @@
 import { ProcessingError } from '../errors.js';
-import { MODEL_CATALOG, downloadCommand, installedModelDir, modelSpec, primaryLanguage } from './models.js';
+import { raceAbort } from './abort.js';
+import {
+  MODEL_CATALOG,
+  PARAKEET_V2,
+  downloadCommand,
+  installedModelDir,
+  modelSpec,
+  primaryLanguage,
+  recommendedRecognizer,
+} from './models.js';
 import type { ModelSpec } from './models.js';
 import {
   DEBIAN_POCKETSPHINX_MODEL,
@@ -12,6 +21,7 @@ import {
 import type { SpeechRecognizer } from './recognizer.js';
 import { createSherpaRecognizer } from './sherpa-asr.js';
 import { loadSherpa } from './sherpa.js';
+import type { RecognizerFetcher } from './recognizer-fetch.js';
 
 export type AsrEnginePreference = 'auto' | 'sherpa' | 'pocketsphinx';
 
@@ -34,7 +44,8 @@ export interface AsrAvailability {
   remedy: string | undefined;
 }
 
-const DEFAULT_NEURAL = modelSpec('whisper-tiny.en') as ModelSpec;
+/** What the remedy installs when nothing recognises speech: the recommended English model. */
+const DEFAULT_NEURAL = PARAKEET_V2;
 
 /** Finds what can recognise speech here, neural models first: they are several times more accurate. */
 export async function findRecognizers(
@@ -73,8 +84,8 @@ export async function findRecognizers(
     if (installed.length === 0) {
       missing.push(
         modelsDir === undefined
-          ? 'no models directory is configured for sherpa-onnx Whisper/Moonshine models'
-          : `no sherpa-onnx Whisper/Moonshine model directory in ${modelsDir}`,
+          ? 'no models directory is configured for sherpa-onnx models'
+          : `no sherpa-onnx model directory in ${modelsDir}`,
       );
     }
   }
@@ -109,9 +120,9 @@ export async function findRecognizers(
   const remedy =
     candidates.length > 0
       ? undefined
-      : preference === 'sherpa'
-        ? downloadCommand(DEFAULT_NEURAL, modelsDir)
-        : POCKETSPHINX_REMEDY;
+      : preference === 'pocketsphinx'
+        ? POCKETSPHINX_REMEDY
+        : downloadCommand(DEFAULT_NEURAL, modelsDir);
   return { candidates, missing: candidates.length > 0 ? [] : missing, remedy };
 }
 
@@ -129,15 +140,29 @@ export function createRecognizerRegistry(
   modelsDir: string | undefined,
   preference: AsrEnginePreference,
   pocketsphinx: PocketsphinxOptions = {},
+  fetcher?: RecognizerFetcher,
 ) {
   const loaded = new Map<string, Promise<SpeechRecognizer>>();
 
-  async function recognizerFor(languageTag: string): Promise<SpeechRecognizer> {
+  async function recognizerFor(languageTag: string, signal?: AbortSignal): Promise<SpeechRecognizer> {
+    const recommended = preference === 'pocketsphinx' ? undefined : recommendedRecognizer(languageTag);
+    // A job that needs the model being fetched waits for it rather than failing or falling back.
+    const fetching = recommended === undefined ? undefined : fetcher?.ensure(recommended);
+    if (fetching !== undefined)
+      await raceAbort(
+        fetching.catch(() => undefined),
+        signal,
+      );
+
     const availability = await findRecognizers(modelsDir, preference, pocketsphinx);
     if (availability.candidates.length === 0) {
+      const wanted = recommended ?? DEFAULT_NEURAL;
+      const failure = fetcher?.failure(wanted);
       throw new ProcessingError(
         'asr_unavailable',
-        `speech recognition is not installed: ${availability.missing.join('; ')}. Install it with: ${availability.remedy ?? POCKETSPHINX_REMEDY}`,
+        failure !== undefined
+          ? `no speech recogniser is installed, and the recommended one (${wanted.id}) could not be fetched: ${failure.message.split('. ')[0] ?? ''}. Install it with: ${downloadCommand(wanted, modelsDir)}`
+          : `speech recognition is not installed: ${availability.missing.join('; ')}. Install it with: ${preference === 'pocketsphinx' ? POCKETSPHINX_REMEDY : downloadCommand(wanted, modelsDir)}`,
       );
     }
     const language = primaryLanguage(languageTag);

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, chmod, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { ProcessingError } from '../errors.js';
 import { abortError } from './abort.js';
 import { readWavDeclaration } from './wav-header.js';
@@ -7,7 +10,8 @@ import { readWavDeclaration } from './wav-header.js';
 /** Every stage after decoding works on 16 kHz float PCM: what Silero VAD and every recogniser here expect. */
 export const SAMPLE_RATE = 16_000;
 
-export const FFMPEG_REMEDY = 'apt-get install ffmpeg';
+/** Reinstalling brings back the packaged binaries; a system ffmpeg is the alternative. */
+export const FFMPEG_REMEDY = 'npm install (or apt-get install ffmpeg)';
 
 export interface DecoderPaths {
   ffmpeg: string;
@@ -56,6 +60,57 @@ function run(command: string, args: string[], deadlineMs: number): Promise<RunRe
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** The system's ffmpeg and ffprobe, found on PATH. */
+export const SYSTEM_DECODER: DecoderPaths = { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' };
+
+/**
+ * The static ffmpeg and ffprobe that npm installs for this platform (@ffmpeg-installer and
+ * @ffprobe-installer: johnvansickle.com builds, GPL-3.0, binaries inside the package tarballs);
+ * undefined on a platform they do not cover or when optional dependencies were skipped.
+ */
+export function packagedDecoder(): DecoderPaths | undefined {
+  const platform = `${process.platform}-${process.arch}`;
+  const require = createRequire(import.meta.url);
+  try {
+    const ffmpegDir = dirname(require.resolve(`@ffmpeg-installer/${platform}/package.json`));
+    const ffprobeDir = dirname(require.resolve(`@ffprobe-installer/${platform}/package.json`));
+    return { ffmpeg: join(ffmpegDir, 'ffmpeg'), ffprobe: join(ffprobeDir, 'ffprobe') };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Makes a packaged binary executable. Its package sets the mode in an install script, which npm
+ * does not run for dependencies unless allowed; the file in the tarball may lack the bit.
+ */
+async function ensureExecutable(path: string): Promise<void> {
+  if (!path.includes('/')) return;
+  try {
+    await access(path, constants.X_OK);
+  } catch {
+    await chmod(path, 0o755).catch(() => undefined);
+  }
+}
+
+/** Where Parley looks for a decoder by default: the system's ffmpeg first, then the packaged one. */
+export function defaultDecoderCandidates(): DecoderPaths[] {
+  const packaged = packagedDecoder();
+  return packaged === undefined ? [SYSTEM_DECODER] : [SYSTEM_DECODER, packaged];
+}
+
+/** The first of the candidates that runs. */
+export async function locateDecoder(
+  candidates: readonly DecoderPaths[] = defaultDecoderCandidates(),
+): Promise<DecoderInfo | undefined> {
+  for (const paths of candidates) {
+    await Promise.all([ensureExecutable(paths.ffmpeg), ensureExecutable(paths.ffprobe)]);
+    const found = await findDecoder(paths);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** Finds ffmpeg and ffprobe; undefined when either cannot be started. */

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_RATE, decodePcm, packagedDecoder, probeAudio } from './ffmpeg.js';
 import { createAudioTranscriber } from './transcriber.js';
 import { wordErrorRate } from './wer.js';
 
@@ -130,5 +131,31 @@ describe('input formats', () => {
       expect(word.startMs).toBeGreaterThanOrEqual(0);
       expect(word.endMs).toBeLessThanOrEqual(result.durationMs);
     }
+  });
+});
+
+// Without a system ffmpeg, Parley decodes with the static build npm installs; it must read every
+// format above as well. The files are made with that same build (it has an AMR encoder).
+const packaged = packagedDecoder();
+describe.skipIf(packaged === undefined)('input formats with the packaged static ffmpeg', () => {
+  const cases: [string, string[]][] = [
+    ...formats,
+    ['call.amr', ['-ar', '8000', '-ac', '1', '-c:a', 'libopencore_amrnb', '-b:a', '12.2k']],
+  ];
+  it.each(cases)('decodes %s', async (name, args) => {
+    if (packaged === undefined) return;
+    const path = join(tmp, `packaged-${name}`);
+    execFileSync(packaged.ffmpeg, ['-nostdin', '-v', 'error', '-y', '-i', source, ...args, path]);
+    const probe = await probeAudio(packaged, path);
+    expect(probe.channels).toBe(1);
+    let samples = 0;
+    let energy = 0;
+    for await (const chunk of decodePcm(packaged, path, { channels: 1 })) {
+      samples += chunk.length;
+      for (const s of chunk) energy += s * s;
+    }
+    expect(Math.abs((samples * 1000) / SAMPLE_RATE - 7_100)).toBeLessThanOrEqual(60);
+    // Speech, not silence: a decoder that produced zeros of the right length would fail here.
+    expect(Math.sqrt(energy / samples)).toBeGreaterThan(0.01);
   });
 });

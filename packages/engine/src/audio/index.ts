@@ -16,6 +16,14 @@ export {
   type PocketsphinxOptions,
 } from './pocketsphinx.js';
 export type { RecognitionStream, RecognizedWord, SpeechRecognizer } from './recognizer.js';
-export { MODEL_CATALOG, modelSpec, type ModelSpec } from './models.js';
+export {
+  MODEL_CATALOG,
+  RECOMMENDED_RECOGNIZERS,
+  modelSpec,
+  recommendedRecognizer,
+  type ModelSpec,
+} from './models.js';
+export type { RecognizerFetchOptions } from './recognizer-fetch.js';
+export type { DownloadProgress } from './model-download.js';
 export { voiceActivityTimeline } from './timeline.js';
 export { wordErrorRate } from './wer.js';

@@ -263,6 +263,7 @@ export async function createPocketsphinxRecognizer(
   return {
     description: `pocketsphinx en-us (${model.dir})`,
     punctuated: false,
+    wordTimes: 'model',
     async open(signal) {
       if (closed) throw new Error('the pocketsphinx recogniser is closed');
       const spare = spares.shift();

@@ -25,6 +25,8 @@ export interface SpeechRecognizer {
   readonly description: string;
   /** True when the model emits punctuation and casing itself (Whisper, Moonshine). */
   readonly punctuated: boolean;
+  /** 'model': word times come from the recogniser's token times; 'estimated': spread over segments. */
+  readonly wordTimes: 'model' | 'estimated';
   open(signal?: AbortSignal): Promise<RecognitionStream>;
   close(): Promise<void>;
 }

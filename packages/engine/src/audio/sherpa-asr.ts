@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { raceAbort } from './abort.js';
 import { SAMPLE_RATE } from './ffmpeg.js';
-import type { ModelSpec } from './models.js';
+import { transducerParts, type ModelSpec } from './models.js';
 import type { RecognizedWord, SpeechRecognizer } from './recognizer.js';
 import { spreadWords } from './recognizer.js';
 import { loadSherpa, type SherpaOfflineResult } from './sherpa.js';
@@ -10,6 +10,16 @@ const MAX_CLIP_SAMPLES = 28 * SAMPLE_RATE;
 
 function modelConfig(spec: ModelSpec, dir: string, language: string): Record<string, unknown> {
   const common = { numThreads: 1, provider: 'cpu', debug: 0 };
+  if (spec.kind === 'transducer') {
+    const parts = transducerParts(dir);
+    if (parts === undefined) throw new Error(`${dir} lacks an encoder, decoder or joiner .onnx file`);
+    return {
+      ...common,
+      transducer: parts,
+      modelType: spec.modelType ?? 'transducer',
+      tokens: join(dir, 'tokens.txt'),
+    };
+  }
   if (spec.kind === 'whisper') {
     const size = spec.dirName.replace(/^sherpa-onnx-whisper-/u, '');
     return {
@@ -35,12 +45,19 @@ function modelConfig(spec: ModelSpec, dir: string, language: string): Record<str
   };
 }
 
+/** A token that starts a word: BPE pieces mark it with a leading space (Whisper) or "▁" (SentencePiece). */
+function startsWord(token: string): boolean {
+  return token.startsWith(' ') || token.startsWith('\u2581');
+}
+
 /**
- * Words from a sherpa result. Token timestamps, when the model gives them, time each word from
- * its first token (BPE tokens that start with a space begin a word); otherwise the clip's
- * duration is shared out over the words by length, which is as precise as Whisper's own
- * segment-level timing. Confidence is the mean token probability when the model reports token
- * log-probabilities; without them nothing measures doubt, so it is 1.
+ * Words from a sherpa result. With token times (transducers), each word starts at its first
+ * token and ends where its last token ends: the token's duration where the model gives one
+ * (TDT), else where the next word starts (the last word at the end of the clip). Models whose
+ * tokens mark no word starts and whose text has no spaces (Japanese characters) make each token
+ * a word. Without token times (Whisper, Moonshine in sherpa-onnx) the clip's duration is shared
+ * out over the words by length: an estimate, reported as such by the recogniser's `wordTimes`.
+ * Confidence is the mean token probability where the model reports log-probabilities, else 1.
  */
 export function sherpaWords(result: SherpaOfflineResult, durationMs: number): RecognizedWord[] {
   const text = result.text.trim();
@@ -53,25 +70,47 @@ export function sherpaWords(result: SherpaOfflineResult, durationMs: number): Re
   const tokens = result.tokens ?? [];
   const times = result.timestamps ?? [];
   if (tokens.length === 0 || tokens.length !== times.length) return spreadWords(text, durationMs, confidence);
+  const durations =
+    result.durations !== undefined && result.durations.length === tokens.length
+      ? result.durations
+      : undefined;
+  const perToken = !tokens.some(startsWord) && !/\s/u.test(text);
 
-  const words: RecognizedWord[] = [];
+  const clamp = (ms: number): number => Math.min(durationMs, Math.max(0, Math.round(ms)));
+  const words: (RecognizedWord & { open: boolean })[] = [];
   tokens.forEach((token, i) => {
-    const at = Math.round((times[i] ?? 0) * 1000);
+    const at = clamp((times[i] ?? 0) * 1000);
+    const tokenEnd =
+      durations === undefined ? undefined : clamp(((times[i] ?? 0) + (durations[i] ?? 0)) * 1000);
+    const piece = token.replace(/^[\s\u2581]+/u, '');
     const last = words.at(-1);
-    if (last === undefined || /^\s/u.test(token)) {
-      if (last !== undefined) last.endMs = Math.max(last.startMs, at);
-      const word = token.trim();
-      if (word.length > 0) words.push({ text: word, startMs: at, endMs: at, confidence });
+    if (last === undefined || perToken || startsWord(token)) {
+      // The previous word, timed by the model's durations or not, cannot run past this one's start.
+      if (last !== undefined) {
+        last.endMs = last.open
+          ? Math.max(last.startMs, at)
+          : Math.max(last.startMs, Math.min(last.endMs, at));
+      }
+      words.push({
+        text: piece,
+        startMs: at,
+        endMs: tokenEnd ?? at,
+        confidence,
+        open: tokenEnd === undefined,
+      });
     } else {
-      last.text += token;
+      last.text += piece;
+      if (tokenEnd !== undefined) last.endMs = Math.max(last.endMs, tokenEnd);
     }
   });
   const last = words.at(-1);
-  if (last !== undefined) last.endMs = Math.max(last.startMs, durationMs);
-  return words.filter((w) => w.text.length > 0);
+  if (last !== undefined && last.open) last.endMs = Math.max(last.startMs, durationMs);
+  return words
+    .filter((w) => w.text.trim().length > 0)
+    .map(({ text: word, startMs, endMs }) => ({ text: word.trim(), startMs, endMs, confidence }));
 }
 
-/** A Whisper or Moonshine model directory run by sherpa-onnx's offline recogniser. */
+/** A transducer, Whisper or Moonshine model directory run by sherpa-onnx's offline recogniser. */
 export async function createSherpaRecognizer(
   spec: ModelSpec,
   dir: string,
@@ -84,7 +123,9 @@ export async function createSherpaRecognizer(
   });
   return {
     description: `sherpa-onnx ${spec.kind} ${spec.dirName.replace(/^sherpa-onnx-/u, '')} (${dir})`,
-    punctuated: true,
+    // Parakeet and Whisper write punctuation and case; icefall Zipformers write neither.
+    punctuated: spec.modelType !== 'transducer',
+    wordTimes: spec.wordTimes ?? 'estimated',
     // Offline recognition keeps no state between clips, so every stream shares the one model.
     async open() {
       return {

@@ -37,7 +37,10 @@ export interface SherpaVadConfig {
 export interface SherpaOfflineResult {
   text: string;
   tokens?: string[];
+  /** Start of each token, in seconds from the start of the clip. */
   timestamps?: number[];
+  /** Length of each token in seconds, from models that predict it (TDT transducers). */
+  durations?: number[];
   /** Log-probability of each token, for the models that report it. */
   ys_log_probs?: number[];
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -332,39 +332,29 @@ describe('missing parts', () => {
     const status = await missing.status();
     expect(status.find((s) => s.name === 'audio decoder')).toMatchObject({
       ready: false,
-      remedy: 'apt-get install ffmpeg',
+      remedy: 'npm install (or apt-get install ffmpeg)',
     });
     await expect(missing.transcribe({ filePath: clip('jfk.wav'), languageTag: 'en' })).rejects.toMatchObject({
       code: 'decoder_unavailable',
     });
   });
 
-  it('says what is missing when no recogniser is installed', async () => {
+  it('says what is missing when no recogniser is installed, with the shipped VAD still found', async () => {
     const empty = mkdtempSync(join(tmp, 'models-'));
     const neuralOnly = createAudioTranscriber({ modelsDir: empty, engine: 'sherpa' });
     const status = await neuralOnly.status();
     expect(status.find((s) => s.name === 'speech recognition')).toMatchObject({
       ready: false,
-      remedy: `npm run models:download -- whisper-tiny.en --models-dir ${empty}`,
+      remedy: `npm run models:download -- nemo-parakeet-tdt-0.6b-v2-int8 --models-dir ${empty}`,
     });
-    expect(status.find((s) => s.name === 'voice activity')).toMatchObject({
-      ready: false,
-      remedy: `npm run models:download -- silero-vad --models-dir ${empty}`,
-    });
-    await expect(
-      neuralOnly.transcribe({ filePath: clip('jfk.wav'), languageTag: 'en' }),
-    ).rejects.toMatchObject({
-      code: 'model_missing',
-    });
-
-    // With the VAD in place, the missing recogniser is what stops transcription.
-    symlinkSync(join(modelsDir, 'silero-vad'), join(empty, 'silero-vad'));
+    // Silero ships in the repository's models/ folder, so an empty models directory still has it.
+    expect(status.find((s) => s.name === 'voice activity')).toMatchObject({ ready: true });
     const error = await neuralOnly
       .transcribe({ filePath: clip('jfk.wav'), languageTag: 'en' })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'asr_unavailable' });
-    expect((error as Error).message).toMatch(/no sherpa-onnx Whisper\/Moonshine model directory/u);
-    expect((error as Error).message).toMatch(/npm run models:download -- whisper-tiny\.en/u);
+    expect((error as Error).message).toMatch(/no sherpa-onnx model directory/u);
+    expect((error as Error).message).toMatch(/npm run models:download -- nemo-parakeet-tdt-0\.6b-v2-int8/u);
   });
 
   it('reports every component ready on a complete install', async () => {

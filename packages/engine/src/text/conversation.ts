@@ -24,6 +24,7 @@ export interface ConversationParts {
   voiceActivity: Record<ParticipantScope, VoiceActivitySegment[]>;
   speakerSeparation: Conversation['speakerSeparation'];
   speakers?: SpeakerSummary;
+  wordTimes?: Conversation['wordTimes'];
 }
 
 function mean(values: readonly number[]): number {
@@ -70,5 +71,6 @@ export function assembleConversation(parts: ConversationParts): Conversation {
     voiceActivity: parts.voiceActivity,
     speakerSeparation: parts.speakerSeparation,
     ...(parts.speakers === undefined ? {} : { speakers: parts.speakers }),
+    ...(parts.wordTimes === undefined ? {} : { wordTimes: parts.wordTimes }),
   };
 }

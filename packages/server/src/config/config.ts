@@ -13,6 +13,10 @@ export interface Config {
   modelsDir: string;
   /** Which side is the agent when an interaction does not say; undefined: decided from what is said. */
   defaultAgentChannel: 0 | 1 | undefined;
+  /** PARLEY_OFFLINE: never fetch a speech recogniser, even when one is missing. */
+  offline: boolean;
+  /** PARLEY_MODELS_BASE_URL: a mirror of the model publishers' files; unset means the publishers. */
+  modelsBaseUrl: string | undefined;
   maxUploadBytes: number;
   maxJsonBytes: number;
   maxDownloadBytes: number;
@@ -71,6 +75,8 @@ const KNOWN = new Set([
   'PARLEY_API_TOKENS',
   'PARLEY_MODELS_DIR',
   'PARLEY_AGENT_CHANNEL',
+  'PARLEY_OFFLINE',
+  'PARLEY_MODELS_BASE_URL',
   'PARLEY_MAX_UPLOAD_BYTES',
   'PARLEY_MAX_JSON_BYTES',
   'PARLEY_MAX_DOWNLOAD_BYTES',
@@ -174,6 +180,8 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): { config: 
       const side = oneOf('PARLEY_AGENT_CHANNEL', ['auto', '0', '1'], 'auto');
       return side === 'auto' ? undefined : side === '0' ? 0 : 1;
     })(),
+    offline: bool('PARLEY_OFFLINE', false),
+    modelsBaseUrl: url('PARLEY_MODELS_BASE_URL', ['http:', 'https:']),
     maxUploadBytes: int('PARLEY_MAX_UPLOAD_BYTES', 512 * 1024 * 1024, 1),
     maxJsonBytes: int('PARLEY_MAX_JSON_BYTES', 16 * 1024 * 1024, 1024),
     maxDownloadBytes: int('PARLEY_MAX_DOWNLOAD_BYTES', 512 * 1024 * 1024, 1),

@@ -187,7 +187,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // `service` and `api` let a client given the server root find the API under it.
+  app.get('/healthz', { schema: { hide: true } }, async () => ({
+    status: 'ok',
+    service: 'parley',
+    api: '/v1',
+  }));
 
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     let database = true;

@@ -62,6 +62,12 @@ export const TranscriptSchema = Type.Object({
   participantTwo: PhraseListSchema,
   redactionSegments: Type.Array(RedactionSegmentSchema),
   speakers: Type.Optional(SpeakersSchema),
+  wordTimes: Type.Optional(
+    StringEnum(['model', 'estimated'], {
+      description:
+        'Extension, audio only: "model" when word times come from the recogniser, "estimated" when spread over voiced segments by word length',
+    }),
+  ),
 });
 
 export const PunctuatedTranscriptSchema = Type.Object({

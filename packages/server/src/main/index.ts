@@ -1,13 +1,18 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config.js';
 import { startParley } from '../start.js';
+import { modelProgressReporter } from './model-progress.js';
 
 /** The process entry: configuration from the environment, listen, and stop cleanly on a signal. */
 async function main(): Promise<void> {
   // `--role api|worker|all` overrides PARLEY_ROLE, for process managers that share one environment.
   const { values } = parseArgs({ args: process.argv.slice(2), options: { role: { type: 'string' } } });
   const env = values.role === undefined ? process.env : { ...process.env, PARLEY_ROLE: values.role };
-  const server = await startParley({ env, createTokenIfNone: true });
+  const server = await startParley({
+    env,
+    createTokenIfNone: true,
+    fetchRecognizers: modelProgressReporter(),
+  });
   if (server.createdToken !== undefined) {
     console.log(
       `No API token existed, so one was created. It is shown only this once; keep it:\n\n  ${server.createdToken}\n`,
@@ -15,7 +20,12 @@ async function main(): Promise<void> {
   }
   if (server.url !== '') {
     console.log(
-      `Parley listening on ${server.url} — dashboard at ${server.url}/app, API docs at ${server.url}/docs`,
+      [
+        `Parley listening on ${server.url}`,
+        `  API base URL: ${server.url}/v1   (for the SDK, the parley CLI and ElevateAI clients)`,
+        `  dashboard:    ${server.url}/app`,
+        `  API docs:     ${server.url}/docs`,
+      ].join('\n'),
     );
   } else console.log('Parley worker started (PARLEY_ROLE=worker)');
 
