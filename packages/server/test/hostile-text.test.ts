@@ -77,7 +77,7 @@ describe('hostile chat text', () => {
       }),
     );
     // Generous for a loaded 2-core machine; before the fix the API did not answer for minutes.
-    expect(slowest).toBeLessThan(1_000);
+    expect(slowest).toBeLessThan(3_000);
     const punctuated = await test.api(`/v1/interactions/${ids[0]}/transcripts/punctuated`);
     expect(punctuated.status).toBe(200);
   });
