@@ -133,6 +133,8 @@ async function measure(workers: number): Promise<{ perMinute: number; seconds: n
     PARLEY_DATA_DIR: dataDir,
     PARLEY_API_TOKENS: TOKEN,
     PARLEY_MODELS_DIR: modelsDir,
+    // Shared, read-only models; nothing is fetched from outside during tests.
+    PARLEY_OFFLINE: 'true',
     PARLEY_LOG_LEVEL: 'error',
     PARLEY_PORT: '0',
     PARLEY_WORKER_CONCURRENCY: SLOTS,

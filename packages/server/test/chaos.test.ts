@@ -85,6 +85,8 @@ function start(member: Member): Promise<void> {
       PARLEY_DATA_DIR: dataDir,
       PARLEY_API_TOKENS: TOKEN_A,
       PARLEY_MODELS_DIR: MODELS_DIR,
+      // Shared, read-only models; nothing is fetched from outside during tests.
+      PARLEY_OFFLINE: 'true',
       PARLEY_LOG_LEVEL: 'error',
       PARLEY_WORKER_ID: member.name,
       PARLEY_WORKER_CONCURRENCY: '2',

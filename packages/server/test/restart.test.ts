@@ -35,6 +35,8 @@ function startProcess(
       PARLEY_DATA_DIR: dir,
       PARLEY_API_TOKENS: TOKEN_A,
       PARLEY_MODELS_DIR: MODELS_DIR,
+      // Shared, read-only models; nothing is fetched from outside during tests.
+      PARLEY_OFFLINE: 'true',
       PARLEY_LOG_LEVEL: 'warn',
       ...env,
     },

@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -195,6 +203,8 @@ describe('downloadModel', () => {
       baseUrl: `http://127.0.0.1:${port}`,
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ unreachable: true });
+    // Nothing is left in the models directory by an attempt that got no answer.
+    expect(readdirSync(join(tmp, 'models-h'))).toEqual([]);
     const dir = await downloadModel({ modelsDir: join(tmp, 'models-h'), spec, baseUrl: base });
     expect(readFileSync(join(dir, 'tokens.txt'), 'utf8')).toBe('a 0\nb 1\n');
   });

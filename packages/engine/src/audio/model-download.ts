@@ -216,9 +216,11 @@ export async function downloadModel(options: DownloadModelOptions): Promise<stri
   await mkdir(modelsDir, { recursive: true });
   // Kept across attempts, so an interrupted transfer resumes where it stopped.
   const part = join(modelsDir, `.download-${spec.id}.part`);
-  const work = await mkdtemp(join(modelsDir, `.download-${spec.id}-`));
+  // Made once the bytes are here: a host that cannot be reached leaves nothing behind.
+  let work: string | undefined;
   try {
     const { bytes, sha256 } = await fetchToFile(url, part, options);
+    work = await mkdtemp(join(modelsDir, `.download-${spec.id}-`));
     if (bytes < spec.minBytes) {
       throw new PartDiscarded(
         `${url} sent ${bytes} bytes, less than the ${spec.minBytes} the model needs: not the model file`,
@@ -259,6 +261,6 @@ export async function downloadModel(options: DownloadModelOptions): Promise<stri
     if (error instanceof PartDiscarded) await rm(part, { force: true });
     throw error;
   } finally {
-    await rm(work, { recursive: true, force: true });
+    if (work !== undefined) await rm(work, { recursive: true, force: true });
   }
 }
