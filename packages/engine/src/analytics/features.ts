@@ -2,11 +2,12 @@ import type { Conversation, ParticipantScope } from '../types.js';
 import type { BundleDefinition, ScoringMethod } from './catalog.js';
 import type { SentenceClassifier } from './classifier.js';
 import { compileCues, type CueMatcher } from './cues.js';
+import { EvidenceReader, type SentenceEvidence } from './evidence.js';
 import { normalizeText } from './normalize.js';
+import { tokensOf } from './reader.js';
+import { restatement } from './restatement.js';
+import type { RuleSet } from './rules.js';
 import { isTimed, measureTurns } from './timing.js';
-
-/** Cue lists a method uses, by role. */
-type CueRole = 'cues' | 'against' | 'triggers' | 'responses';
 
 /** What the scorers read about one sentence; computed once per conversation. */
 export interface SentenceFeatures {
@@ -21,10 +22,14 @@ export interface SentenceFeatures {
   isQuestion: boolean;
   /** Models (kind `questions`) whose open-question openers this question contains. */
   questionOpen: Set<string>;
-  /** `${model}:${role}` for every cue list that matched this sentence. */
+  /** `${model}:triggers` / `${model}:responses` for the response cue lists that matched this sentence. */
   hits: Set<string>;
   /** `${model}` for trigger sentences that the other side answered with a response cue in time. */
   answered: Set<string>;
+  /** Per model with rules: how strongly this sentence shows the behaviour and its opposite. */
+  evidence: Map<string, SentenceEvidence>;
+  /** The sentence as written, for the evidence shown with a score. */
+  text: string;
   turnStart: boolean;
   interrupts: boolean;
   gapBeforeMs: number;
@@ -36,11 +41,6 @@ export interface ConversationFeatures {
   sentences: SentenceFeatures[];
   /** True when sentences are attributed to participantOne/participantTwo. */
   separated: boolean;
-}
-
-interface CompiledList {
-  key: string;
-  matcher: CueMatcher;
 }
 
 interface CompiledResponse {
@@ -67,33 +67,32 @@ function isQuestion(raw: string, normalized: string): boolean {
 
 /** Cue lists of the catalog, compiled once per analyzer. */
 export class FeatureExtractor {
-  private readonly lists: CompiledList[] = [];
   private readonly responses: CompiledResponse[] = [];
   private readonly openers: CompiledOpeners[] = [];
   private readonly minOverlapMs: number;
+  private readonly reader: EvidenceReader;
+  /** Models whose evidence includes restating the other side's last turn. */
+  private readonly restating: string[] = [];
+  /** Whose evidence softens or sharpens the tone of a sentence (see `polarityOf`). */
+  private readonly empathyModel = 'BeEmpathetic';
+  private readonly rudeModel = 'InappropriateAction';
 
   constructor(
     catalog: readonly BundleDefinition[],
     private readonly classifier: SentenceClassifier,
   ) {
     let minOverlapMs = 300;
+    const ruleSets = new Map<string, RuleSet>();
     for (const bundle of catalog) {
       for (const model of bundle.models) {
         const method: ScoringMethod = model.method;
-        const add = (role: CueRole, phrases: readonly string[] | undefined): void => {
-          if (phrases && phrases.length > 0) {
-            this.lists.push({ key: `${model.name}:${role}`, matcher: compileCues(phrases) });
-          }
-        };
         switch (method.kind) {
-          case 'cues':
-            add('cues', method.cues);
-            add('against', method.against);
+          case 'evidence':
+            ruleSets.set(model.name, method.rules);
+            if (method.restatement) this.restating.push(model.name);
             break;
-          case 'avoid':
-          case 'indicator':
           case 'distress':
-            add('cues', method.cues);
+            ruleSets.set(model.name, method.rules);
             break;
           case 'response':
             this.responses.push({
@@ -115,21 +114,46 @@ export class FeatureExtractor {
       }
     }
     this.minOverlapMs = minOverlapMs;
+    this.reader = new EvidenceReader(ruleSets);
+  }
+
+  /**
+   * An apology or a show of empathy is not negative about the interaction, and rude language is
+   * not positive whatever its words: evidence for those two models bounds the tone.
+   */
+  private polarityOf(raw: number, evidence: ReadonlyMap<string, SentenceEvidence>): number {
+    let polarity = raw;
+    const empathy = evidence.get(this.empathyModel)?.for ?? 0;
+    if (empathy >= 0.5) polarity = Math.max(polarity, 0.3 * empathy);
+    const rude = evidence.get(this.rudeModel)?.against ?? 0;
+    if (rude >= 0.5) polarity = Math.min(polarity, -0.5 * rude);
+    return polarity;
   }
 
   extract(conversation: Conversation): ConversationFeatures {
     const turns = measureTurns(conversation, this.minOverlapMs);
+    const tokenized = conversation.sentences.map((s) => tokensOf(normalizeText(s.text)));
+    const previousTurn = this.previousTurns(conversation, tokenized);
     const sentences = conversation.sentences.map((sentence, i): SentenceFeatures => {
       const normalized = normalizeText(sentence.text);
+      const tokens = tokenized[i] ?? [];
       const probabilities = this.classifier.sentiment(normalized);
-      const polarity = probabilities.positive - probabilities.negative;
+      const question = isQuestion(sentence.text, normalized);
+      const evidence = this.reader.read({ tokens, isQuestion: question });
+      for (const model of this.restating) {
+        const r = restatement(tokens, previousTurn[i] ?? [], question);
+        if (r.score <= 0) continue;
+        const e = evidence.get(model) ?? { for: 0, against: 0, cues: [] };
+        e.for = 1 - (1 - e.for) * (1 - r.score);
+        e.cues.push(`restates: ${r.shared.join(', ')}`);
+        evidence.set(model, e);
+      }
+      const polarity = this.polarityOf(probabilities.positive - probabilities.negative, evidence);
       const emotion = this.classifier.emotion(normalized);
       const negative = Math.max(0, -polarity);
       const distress =
         emotion === undefined ? negative : 0.3 * negative + 0.7 * Math.min(1, emotion.sadness + emotion.fear);
-      const question = isQuestion(sentence.text, normalized);
       const hits = new Set<string>();
-      for (const list of this.lists) if (list.matcher.test(normalized)) hits.add(list.key);
       const questionOpen = new Set<string>();
       if (question) for (const o of this.openers) if (o.matcher.test(normalized)) questionOpen.add(o.model);
       for (const r of this.responses) {
@@ -148,6 +172,8 @@ export class FeatureExtractor {
         questionOpen,
         hits,
         answered: new Set<string>(),
+        evidence,
+        text: sentence.text,
         ...turn,
       };
     });
@@ -158,6 +184,27 @@ export class FeatureExtractor {
       sentences,
       separated: sentences.some((s) => s.participant !== 'allParticipants'),
     };
+  }
+
+  /**
+   * For each sentence, the tokens of the other participant's most recent turn before it (the run
+   * of their consecutive sentences), or nothing. One pass.
+   */
+  private previousTurns(conversation: Conversation, tokenized: readonly string[][]): (string[] | undefined)[] {
+    const result: (string[] | undefined)[] = [];
+    const lastTurn = new Map<string, string[]>();
+    let current: { participant: string; tokens: string[] } | undefined;
+    conversation.sentences.forEach((sentence, i) => {
+      if (!current || current.participant !== sentence.participant) {
+        if (current) lastTurn.set(current.participant, current.tokens);
+        current = { participant: sentence.participant, tokens: [] };
+      }
+      let other: string[] | undefined;
+      for (const [participant, tokens] of lastTurn) if (participant !== sentence.participant) other = tokens;
+      result.push(other);
+      for (const t of tokenized[i] ?? []) current.tokens.push(t);
+    });
+    return result;
   }
 
   /** A trigger counts as answered when one of the other side's next few sentences has a response cue. */

@@ -116,41 +116,30 @@ export function createWindowScorer(model: ModelDefinition, context: ScorerContex
         return turns === 0 ? undefined : 100 * Math.exp(-interruptions / turns / method.tau);
       };
 
-    case 'cues':
+    case 'evidence':
       return (window) => {
         const own = window.filter(speaker);
         if (own.length === 0) return undefined;
-        let hits = 0;
-        let misses = 0;
+        let none = 1;
+        let sum = 0;
+        let notAgainst = 1;
+        let againstSum = 0;
         for (const s of own) {
-          if (s.hits.has(cueKey) && (!method.questionsOnly || s.isQuestion)) hits++;
-          if (s.hits.has(againstKey)) misses++;
+          const e = s.evidence.get(model.name);
+          if (!e) continue;
+          none *= 1 - e.for;
+          sum += e.for;
+          notAgainst *= 1 - e.against;
+          againstSum += e.against;
         }
-        const cueScore =
-          100 * presence(hits, own.length, method.tau) * (1 - presence(misses, own.length, method.tau));
+        let evidenceScore: number;
+        if (method.aggregate === 'absence') evidenceScore = 100 * Math.exp(-againstSum / method.tau);
+        else if (method.aggregate === 'once') evidenceScore = 100 * (1 - none) * notAgainst;
+        else evidenceScore = 100 * (1 - Math.exp(-sum / method.tau)) * notAgainst;
+        const deadAir = method.deadAirWeight && features.timed ? deadAirScore(window) : undefined;
         return blend([
-          [cueScore, 1 - (method.sentimentWeight ?? 0) - (method.deadAirWeight ?? 0)],
-          [method.sentimentWeight ? sentimentOf(own) : undefined, method.sentimentWeight ?? 0],
-          [
-            method.deadAirWeight && features.timed ? deadAirScore(window) : undefined,
-            method.deadAirWeight ?? 0,
-          ],
-        ]);
-      };
-
-    case 'avoid':
-      return (window) => {
-        const own = window.filter(speaker);
-        if (own.length === 0) return undefined;
-        const hits = own.filter((s) => s.hits.has(cueKey)).length;
-        const cueScore = 100 * (1 - presence(hits, own.length, method.tau));
-        const sentiment = sentimentOf(own);
-        // Only a negative tone counts against the agent; neutral and positive both score 100.
-        const tone = sentiment === undefined ? undefined : clamp(2 * sentiment);
-        const weight = method.sentimentWeight ?? 0;
-        return blend([
-          [cueScore, 1 - weight],
-          [tone, weight],
+          [evidenceScore, 1 - (method.deadAirWeight ?? 0)],
+          [deadAir, method.deadAirWeight ?? 0],
         ]);
       };
 
@@ -178,22 +167,19 @@ export function createWindowScorer(model: ModelDefinition, context: ScorerContex
         return raised === 0 ? undefined : (100 * (answered + 0.5)) / (raised + 1);
       };
 
-    case 'indicator':
-      return (window) => {
-        const own = window.filter(speaker);
-        if (own.length === 0) return undefined;
-        const hits = own.filter((s) => s.hits.has(cueKey)).length;
-        return 100 * (1 - Math.exp(-hits / method.tau));
-      };
-
     case 'distress':
       return (window) => {
         const own = window.filter(speaker);
         if (own.length === 0) return undefined;
-        const meanDistress = own.reduce((sum, s) => sum + s.distress, 0) / own.length;
-        const hits = own.filter((s) => s.hits.has(cueKey)).length;
-        const cue = 1 - Math.exp(-hits / method.tau);
-        return clamp(100 * (1 - (1 - meanDistress) * (1 - cue)));
+        let first = 0;
+        let second = 0;
+        for (const s of own) {
+          const fromTone = clamp((s.distress - method.floor) / (1 - method.floor), 0, 1);
+          const e = Math.max(fromTone, s.evidence.get(model.name)?.for ?? 0);
+          if (e > first) [first, second] = [e, first];
+          else if (e > second) second = e;
+        }
+        return 100 * (1 - (1 - first) * (1 - second));
       };
 
     case 'anyOf':
