@@ -185,7 +185,7 @@ export const RULES = {
           'within # hours', 'within # days', 'within # business days', 'within # working days', 'within # minutes',
           'within # weeks', 'within the next', 'within 24', 'within 48', 'in # hours', 'in # days',
           'in # business days', 'in # working days', 'in # minutes', 'you will receive', "you'll receive",
-          'you should receive', 'you should see', 'you will see', "you'll see", "you'll have", 'you will have',
+          'you should receive', 'you should see', 'you will see', "you'll see",
           'you will get', "you'll get", "you'll hear", 'you will hear', 'will arrive', 'should arrive', 'it will take',
           "it'll take", 'it takes', 'it may take', 'expect', 'by tomorrow', 'by the end', 'by monday', 'by tuesday',
           'by wednesday', 'by thursday', 'by friday', 'by #', 'by # am', 'by # pm', 'get back to you', 'call you back',
@@ -193,6 +193,8 @@ export const RULES = {
         ],
         mood: 'statement',
       },
+      // "You'll have it by Friday", not "you'll have to call billing".
+      { phrases: ["you'll have", 'you will have'], notFollowedBy: ['to'], mood: 'statement' },
     ],
   },
   PromoteSelfService: {
