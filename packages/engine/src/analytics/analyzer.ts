@@ -4,6 +4,7 @@ import { PARTICIPANT_SCOPES } from '../types.js';
 import { CATALOG, type BundleDefinition, type ModelDefinition, type Speaker } from './catalog.js';
 import type { SentenceClassifier } from './classifier.js';
 import { FeatureExtractor, type ConversationFeatures } from './features.js';
+import type { LinearModel } from './linear.js';
 import { createWindowScorer, type SentenceFilter, type WindowScorer } from './scoring.js';
 import { measureModel } from './windows.js';
 
@@ -94,8 +95,9 @@ export function createAnalyzerWith(
   classifier: SentenceClassifier,
   details: AnalyzerDetails,
   catalog: readonly BundleDefinition[] = CATALOG,
+  linearModels: ReadonlyMap<string, LinearModel> = new Map(),
 ): Analyzer {
-  const extractor = new FeatureExtractor(catalog, classifier);
+  const extractor = new FeatureExtractor(catalog, classifier, linearModels);
   const models = new Map<string, ModelDefinition>();
   for (const bundle of catalog) for (const model of bundle.models) models.set(model.name, model);
   return {

@@ -23,8 +23,23 @@ export interface Band {
 /** Whose sentences are evidence: the agent (participantOne), the customer (participantTwo), or whoever the scope is. */
 export type Speaker = 'agent' | 'customer' | 'scope';
 
+/**
+ * A trained sentence model (models/<model>/) as evidence: weight × how far P(label) is above
+ * `threshold` (default: the threshold stored with the model), rescaled to 0..1.
+ */
+export interface ClassifierUse {
+  model: string;
+  role: 'for' | 'against';
+  weight: number;
+  threshold?: number;
+}
+
 export type ScoringMethod =
-  /** 50 + 50 × mean(P(positive) − P(negative)) over the speaker's sentences. */
+  /**
+   * 50 + 50 × weighted mean of the sentence tone over the speaker's sentences. The tone is
+   * P(positive) − P(negative) of the fastText models, averaged with the `polarity` model's
+   * 2 × P(positive) − 1 when it is loaded; empathy never reads negative, rudeness never positive.
+   */
   | { kind: 'sentiment' }
   /** Words per minute of the speaker's speaking time, 100 inside `idealWpm`, falling linearly to 0 at `zeroWpm`. */
   | { kind: 'speechRate'; idealWpm: readonly [number, number]; zeroWpm: readonly [number, number] }
@@ -46,6 +61,7 @@ export type ScoringMethod =
       tau: number;
       restatement?: boolean;
       deadAirWeight?: number;
+      classifier?: ClassifierUse;
     }
   /** Questions: open ones count 1, closed ones `closedWeight`; scored like `cues`. */
   | { kind: 'questions'; openers: readonly string[]; closedWeight: number; tau: number }
@@ -197,7 +213,13 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
       'BeEmpathetic',
       'Be Empathetic',
       'Recognising the customer’s feelings and situation: apologies, “I understand how frustrating”, reassurance.',
-      { kind: 'evidence', aggregate: 'rate', tau: 1, rules: RULES.BeEmpathetic },
+      {
+        kind: 'evidence',
+        aggregate: 'rate',
+        tau: 1,
+        rules: RULES.BeEmpathetic,
+        classifier: { model: 'empathy', role: 'for', weight: 0.6, threshold: 0.8 },
+      },
     ),
     agentBehaviour(
       'Interruption',
@@ -251,7 +273,13 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
       'InappropriateAction',
       'Inappropriate Action',
       'Rude, dismissive, blaming or unprofessional language from the agent, plus markedly negative tone. 100 = none.',
-      { kind: 'evidence', aggregate: 'absence', tau: 1.2, rules: RULES.InappropriateAction },
+      {
+        kind: 'evidence',
+        aggregate: 'absence',
+        tau: 1.2,
+        rules: RULES.InappropriateAction,
+        classifier: { model: 'rudeness', role: 'against', weight: 0.8, threshold: 0.8 },
+      },
       AVOIDANCE_BANDS,
     ),
   ],

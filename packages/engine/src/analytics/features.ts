@@ -1,8 +1,9 @@
 import type { Conversation, ParticipantScope } from '../types.js';
-import type { BundleDefinition, ScoringMethod } from './catalog.js';
+import type { BundleDefinition, ClassifierUse, ScoringMethod } from './catalog.js';
 import type { SentenceClassifier } from './classifier.js';
 import { compileCues, type CueMatcher } from './cues.js';
 import { EvidenceReader, type SentenceEvidence } from './evidence.js';
+import type { LinearModel } from './linear.js';
 import { normalizeText } from './normalize.js';
 import { tokensOf } from './reader.js';
 import { restatement } from './restatement.js';
@@ -73,6 +74,9 @@ export class FeatureExtractor {
   private readonly reader: EvidenceReader;
   /** Models whose evidence includes restating the other side's last turn. */
   private readonly restating: string[] = [];
+  /** Trained sentence models used as evidence, by the model they inform. */
+  private readonly classifierUses: { model: string; use: ClassifierUse; linear: LinearModel }[] = [];
+  private readonly polarity: LinearModel | undefined;
   /** Whose evidence softens or sharpens the tone of a sentence (see `polarityOf`). */
   private readonly empathyModel = 'BeEmpathetic';
   private readonly rudeModel = 'InappropriateAction';
@@ -80,7 +84,9 @@ export class FeatureExtractor {
   constructor(
     catalog: readonly BundleDefinition[],
     private readonly classifier: SentenceClassifier,
+    linearModels: ReadonlyMap<string, LinearModel> = new Map(),
   ) {
+    this.polarity = linearModels.get('polarity');
     let minOverlapMs = 300;
     const ruleSets = new Map<string, RuleSet>();
     for (const bundle of catalog) {
@@ -90,6 +96,10 @@ export class FeatureExtractor {
           case 'evidence':
             ruleSets.set(model.name, method.rules);
             if (method.restatement) this.restating.push(model.name);
+            if (method.classifier) {
+              const linear = linearModels.get(method.classifier.model);
+              if (linear) this.classifierUses.push({ model: model.name, use: method.classifier, linear });
+            }
             break;
           case 'distress':
             ruleSets.set(model.name, method.rules);
@@ -148,7 +158,23 @@ export class FeatureExtractor {
         e.cues.push(`restates: ${r.shared.join(', ')}`);
         evidence.set(model, e);
       }
-      const polarity = this.polarityOf(probabilities.positive - probabilities.negative, evidence);
+      for (const { model, use, linear } of this.classifierUses) {
+        const threshold = use.threshold ?? linear.threshold;
+        const p = linear.probability(tokens);
+        if (p <= threshold) continue;
+        const strength = (use.weight * (p - threshold)) / (1 - threshold);
+        const e = evidence.get(model) ?? { for: 0, against: 0, cues: [] };
+        if (use.role === 'for') e.for = 1 - (1 - e.for) * (1 - strength);
+        else e.against = 1 - (1 - e.against) * (1 - strength);
+        e.cues.push(`${linear.name} model ${p.toFixed(2)}`);
+        evidence.set(model, e);
+      }
+      const fastTextTone = probabilities.positive - probabilities.negative;
+      const tone =
+        this.polarity === undefined
+          ? fastTextTone
+          : 0.5 * fastTextTone + 0.5 * (2 * this.polarity.probability(tokens) - 1);
+      const polarity = this.polarityOf(tone, evidence);
       const emotion = this.classifier.emotion(normalized);
       const negative = Math.max(0, -polarity);
       const distress =

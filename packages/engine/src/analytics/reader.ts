@@ -6,7 +6,7 @@
 import { normalizeText } from './normalize.js';
 
 /** Tokens that close a clause: negation and subjects do not reach across them. */
-const CLAUSE_BREAKS = new Set([
+export const CLAUSE_BREAKS: ReadonlySet<string> = new Set([
   ',', ';', ':', '.', '!', '?', '"', '(', ')', '-', 'but', 'although', 'though', 'however', 'whereas', 'yet',
 ]);
 
