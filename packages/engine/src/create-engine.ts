@@ -1,6 +1,7 @@
 import { createAnalyzer } from './analytics/index.js';
 import { createAudioTranscriber } from './audio/index.js';
 import type {
+  AnalyticsEvidence,
   Analyzer,
   AudioTranscriber,
   AudioTranscriptionRequest,
@@ -21,7 +22,7 @@ import { chatToText } from './text/chat.js';
 import { assembleConversation, type ConversationParts } from './text/conversation.js';
 import { transcriptToWords } from './text/transcript.js';
 import { noVoiceActivity, voiceActivityFromWords } from './text/voice-activity.js';
-import type { ProcessingResult } from './types.js';
+import type { Conversation, ProcessingResult, PunctuatedTranscript } from './types.js';
 
 /** The punctuation model and the question rules are English; other languages get plain sentence marks. */
 function isEnglish(languageTag: string): boolean {
@@ -101,6 +102,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }
   }
 
+  const explain = analyzer.explain?.bind(analyzer);
   return {
     async process(job: EngineJob): Promise<ProcessingResult> {
       job.signal?.throwIfAborted();
@@ -116,8 +118,38 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return [...(await transcriber.status()), ...analyzer.status(), punctuator.status()];
     },
 
+    ...(explain
+      ? {
+          explain: (punctuated: PunctuatedTranscript, durationMs: number): AnalyticsEvidence =>
+            explain(conversationOfTranscript(punctuated, durationMs)),
+        }
+      : {}),
+
     async close(): Promise<void> {
       await transcriber.close();
     },
+  };
+}
+
+/** A conversation rebuilt from a stored punctuated transcript (already redacted), for explanations. */
+function conversationOfTranscript(punctuated: PunctuatedTranscript, durationMs: number): Conversation {
+  const sentences = punctuated.sentenceSegments.map((s) => ({
+    participant: s.participant,
+    startMs: s.startTimeOffset,
+    endMs: s.endTimeOffset,
+    text: s.phrase,
+    confidence: s.score,
+    words: [],
+  }));
+  const separated = sentences.some((s) => s.participant !== 'allParticipants');
+  return {
+    medium: 'transcript',
+    languageTag: 'en-US',
+    durationMs,
+    words: [],
+    sentences,
+    redactions: punctuated.redactionSegments,
+    voiceActivity: { allParticipants: [], participantOne: [], participantTwo: [] },
+    speakerSeparation: separated ? 'given' : 'none',
   };
 }

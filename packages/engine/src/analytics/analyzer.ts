@@ -1,8 +1,9 @@
-import type { Analyzer, ComponentStatus } from '../engine.js';
+import type { AnalyticsEvidence, Analyzer, ComponentStatus } from '../engine.js';
 import type { Conversation, EnlightenBundle, ModelScore, ParticipantScope } from '../types.js';
 import { PARTICIPANT_SCOPES } from '../types.js';
 import { CATALOG, type BundleDefinition, type ModelDefinition, type Speaker } from './catalog.js';
 import type { SentenceClassifier } from './classifier.js';
+import { explainScope } from './explain.js';
 import { FeatureExtractor, type ConversationFeatures } from './features.js';
 import type { LinearModel } from './linear.js';
 import { createWindowScorer, type SentenceFilter, type WindowScorer } from './scoring.js';
@@ -109,6 +110,16 @@ export function createAnalyzerWith(
     },
     status(): ComponentStatus[] {
       return details.status;
+    },
+    explain(conversation: Conversation): AnalyticsEvidence {
+      const features = extractor.extract(conversation);
+      const result = {} as AnalyticsEvidence;
+      for (const scope of PARTICIPANT_SCOPES) {
+        result[scope] = scopeHasSpeech(scope, features)
+          ? explainScope(scope, features, catalog, (m) => speakerFilter(m.speaker, scope, features))
+          : [];
+      }
+      return result;
     },
   };
 }

@@ -110,3 +110,4 @@ export {
   type LinearModelFile,
 } from './linear.js';
 export { tokensOf as tokensOfNormalized } from './reader.js';
+export { conversationOf, runSuite, type PairItem, type PairResult, type PairSuite } from './pairs.js';

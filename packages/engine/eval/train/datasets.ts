@@ -19,11 +19,11 @@ export interface Labelled {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-// dist/train/ -> repository root
-export const repoRoot = resolve(here, '../../../..');
+// packages/engine/dist/eval/train/ -> repository root
+export const repoRoot = resolve(here, '../../../../..');
 export const sharedDir = process.env.PARLEY_SHARED_DIR ?? resolve(repoRoot, '../shared');
 const dataDir = join(sharedDir, 'data');
-const labelsDir = resolve(repoRoot, 'packages/engine/train/labels');
+const labelsDir = resolve(repoRoot, 'packages/engine/eval/labels');
 
 function readJsonl<T>(path: string): T[] {
   return readFileSync(path, 'utf8')
@@ -86,7 +86,7 @@ export function empathyData(): Labelled[] {
 /**
  * Rudeness: Stanford Politeness (Wikipedia requests), bottom quartile (impolite) against top
  * quartile (polite), split by request id; plus the hand-labelled agent lines in
- * train/labels/agent-rudeness.jsonl with their own held-out quarter.
+ * eval/labels/agent-rudeness.jsonl with their own held-out quarter.
  */
 export function rudenessData(): Labelled[] {
   const out: Labelled[] = [];
@@ -101,7 +101,7 @@ export function rudenessData(): Labelled[] {
 }
 
 /**
- * Contact-centre agent lines labelled by hand (train/labels/), each file with its own held-out
+ * Contact-centre agent lines labelled by hand (eval/labels/), each file with its own held-out
  * quarter. A training line is repeated four times: one of ours counts as much as several
  * crowd-sourced items from another genre.
  */
