@@ -27,7 +27,10 @@ import {
   type Conversation,
   type Engine,
   type ModelScore,
+  linearModelFrom,
+  type LinearModelFile,
   type PairSuite,
+  resolveModelFile,
   type ParticipantScope,
   runSuite,
   type ScoringMethod,
@@ -250,7 +253,10 @@ async function customerCare(engines: readonly Named[]): Promise<void> {
   for (const { name, engine } of engines) {
     const r = { score: [] as number[], min: [] as number[], max: [] as number[] };
     for (const d of dialogs) {
-      const ai = await analyze(engine, d.turns.map((t): Turn => ({ side: t.role, text: t.text })));
+      const ai = await analyze(
+        engine,
+        d.turns.map((t): Turn => ({ side: t.role, text: t.text })),
+      );
       if (name === 'Parley') record(ai);
       r.score.push(score(ai, 'participantTwo', 'Sentiment'));
       r.min.push(score(ai, 'participantTwo', 'Sentiment', 'minScore'));
@@ -262,10 +268,15 @@ async function customerCare(engines: readonly Named[]): Promise<void> {
   const n = `tweetsumm dev, held-out half (${dialogs.length} dialogues)`;
   for (const field of ['score', 'min'] as const) {
     const [ours, ...others] = engines.map((e) => auroc(neg(results.get(e.name)?.[field] ?? []), negative));
-    report(`${n}: customer negative, 100 − customer Sentiment ${field === 'min' ? 'minScore' : 'score'}`, 'AUROC', ours ?? NaN, [
-      ...engines.slice(1).map((e, i): [string, number] => [e.name, others[i] ?? NaN]),
-      ['customer words (either direction)', eitherWayAuroc(length, negative)],
-    ]);
+    report(
+      `${n}: customer negative, 100 − customer Sentiment ${field === 'min' ? 'minScore' : 'score'}`,
+      'AUROC',
+      ours ?? NaN,
+      [
+        ...engines.slice(1).map((e, i): [string, number] => [e.name, others[i] ?? NaN]),
+        ['customer words (either direction)', eitherWayAuroc(length, negative)],
+      ],
+    );
   }
   const [oursMax, ...othersMax] = engines.map((e) => auroc(results.get(e.name)?.max ?? [], grateful));
   report(`${n}: customer gratitude, customer Sentiment maxScore`, 'AUROC', oursMax ?? NaN, [
@@ -294,7 +305,10 @@ async function satisfaction(engines: readonly Named[]): Promise<void> {
     for (const { name, engine } of engines) {
       const list: number[] = [];
       for (const d of dialogs) {
-        const turns = d.turns.map((t): Turn => ({ side: t.role === 'user' ? 'customer' : 'agent', text: t.text }));
+        const turns = d.turns.map((t): Turn => ({
+          side: t.role === 'user' ? 'customer' : 'agent',
+          text: t.text,
+        }));
         const ai = await analyze(engine, turns);
         if (name === 'Parley' && label === 'all four') record(ai);
         list.push(score(ai, 'participantTwo', 'Sentiment'));
@@ -302,10 +316,15 @@ async function satisfaction(engines: readonly Named[]): Promise<void> {
       scores.set(name, list);
     }
     const [ours, ...others] = engines.map((e) => spearman(scores.get(e.name) ?? [], gold));
-    report(`uss ${label} dev, held-out half (${dialogs.length} dialogues): satisfaction 1–5, customer Sentiment`, 'Spearman', ours ?? NaN, [
-      ...engines.slice(1).map((e, i): [string, number] => [e.name, others[i] ?? NaN]),
-      ['turns (either direction)', eitherWaySpearman(turnCount, gold)],
-    ]);
+    report(
+      `uss ${label} dev, held-out half (${dialogs.length} dialogues): satisfaction 1–5, customer Sentiment`,
+      'Spearman',
+      ours ?? NaN,
+      [
+        ...engines.slice(1).map((e, i): [string, number] => [e.name, others[i] ?? NaN]),
+        ['turns (either direction)', eitherWaySpearman(turnCount, gold)],
+      ],
+    );
   }
 }
 
@@ -316,14 +335,55 @@ async function reviewPolarity(engines: readonly Named[]): Promise<void> {
   const sentiment = new Map<string, number[]>();
   for (const { name, engine } of engines) {
     const list: number[] = [];
-    for (const d of test) list.push(score(await analyze(engine, [{ side: 'customer', text: d.text }]), 'participantTwo', 'Sentiment'));
+    for (const d of test)
+      list.push(
+        score(await analyze(engine, [{ side: 'customer', text: d.text }]), 'participantTwo', 'Sentiment'),
+      );
     sentiment.set(name, list);
   }
+  const polarity = linearModelFrom(
+    JSON.parse(
+      readFileSync(resolveModelFile('polarity', 'model.json', undefined), 'utf8'),
+    ) as LinearModelFile,
+  );
+  report(
+    `sst-2 held-out sentences (${test.length}): positive, the polarity model alone (never saw them)`,
+    'AUROC',
+    auroc(
+      test.map((d) => polarity.probability(d.tokens)),
+      positive,
+    ),
+    [
+      [
+        'words (either direction)',
+        eitherWayAuroc(
+          test.map((d) => d.tokens.length),
+          positive,
+        ),
+      ],
+    ],
+  );
   const [ours, ...others] = engines.map((e) => auroc(sentiment.get(e.name) ?? [], positive));
-  report(`sst-2 held-out sentences (${test.length}): positive, customer Sentiment of a one-line chat`, 'AUROC', ours ?? NaN, [
-    ...engines.slice(1).map((e, i): [string, number] => [`${e.name} (its fastText models trained on SST-2 train: not held out for them)`, others[i] ?? NaN]),
-    ['words (either direction)', eitherWayAuroc(test.map((d) => d.tokens.length), positive)],
-  ]);
+  report(
+    `sst-2 held-out sentences (${test.length}): positive, customer Sentiment of a one-line chat (fastText part trained on SST-2 train, so not held out for it)`,
+    'AUROC',
+    ours ?? NaN,
+    [
+      ...engines
+        .slice(1)
+        .map((e, i): [string, number] => [
+          `${e.name} (its fastText models trained on SST-2 train: not held out for them)`,
+          others[i] ?? NaN,
+        ]),
+      [
+        'words (either direction)',
+        eitherWayAuroc(
+          test.map((d) => d.tokens.length),
+          positive,
+        ),
+      ],
+    ],
+  );
 }
 
 const ESCONV_TARGETS: Array<[string, string[]]> = [
@@ -389,7 +449,11 @@ async function politeness(engines: readonly Named[]): Promise<void> {
   const sets: Array<[string, Labelled[], string]> = [
     ['stanford-politeness wikipedia, held-out 30% (top vs bottom quartile)', wiki, 'InappropriateAction'],
     ['stanford-politeness wikipedia, held-out 30% (top vs bottom quartile)', wiki, 'BuildRapport'],
-    ['hand-labelled agent lines, held-out quarter (rude vs polite/neutral)', test.filter((d) => d.source === 'hand-labelled'), 'InappropriateAction'],
+    [
+      'hand-labelled agent lines, held-out quarter (rude vs polite/neutral)',
+      test.filter((d) => d.source === 'hand-labelled'),
+      'InappropriateAction',
+    ],
     ['hand-labelled agent lines, held-out quarter (empathic vs neutral)', empathyTest, 'BeEmpathetic'],
   ];
   for (const [label, rows, model] of sets) {
@@ -398,14 +462,22 @@ async function politeness(engines: readonly Named[]): Promise<void> {
     const values = new Map<string, number[]>();
     for (const { name, engine } of engines) {
       const list: number[] = [];
-      for (const d of rows) list.push(score(await analyze(engine, [{ side: 'agent', text: d.text }]), 'participantOne', model));
+      for (const d of rows)
+        list.push(score(await analyze(engine, [{ side: 'agent', text: d.text }]), 'participantOne', model));
       values.set(name, list);
     }
     const [ours, ...others] = engines.map((e) => auroc(values.get(e.name) ?? [], truth));
-    const what = model === 'InappropriateAction' ? 'not rude' : model === 'BuildRapport' ? 'polite' : 'empathic';
+    const what =
+      model === 'InappropriateAction' ? 'not rude' : model === 'BuildRapport' ? 'polite' : 'empathic';
     report(`${label} (${rows.length}): ${model}, ${what}`, 'AUROC', ours ?? NaN, [
       ...engines.slice(1).map((e, i): [string, number] => [e.name, others[i] ?? NaN]),
-      ['words (either direction)', eitherWayAuroc(rows.map((d) => d.tokens.length), truth)],
+      [
+        'words (either direction)',
+        eitherWayAuroc(
+          rows.map((d) => d.tokens.length),
+          truth,
+        ),
+      ],
     ]);
   }
 }
@@ -422,7 +494,11 @@ async function vulnerability(engines: readonly Named[]): Promise<void> {
   const tasks: Array<[string, string, boolean[]]> = [
     ['stress', 'EmotionalDistress', posts.map((p) => p.label === 1)],
     ['financial-hardship subreddit', 'FinancialHardship', posts.map((p) => hardship.has(p.subreddit))],
-    ['any vulnerability subreddit (all but relationships/stress)', 'Vulnerability', posts.map((p) => !['relationships', 'stress'].includes(p.subreddit))],
+    [
+      'any vulnerability subreddit (all but relationships/stress)',
+      'Vulnerability',
+      posts.map((p) => !['relationships', 'stress'].includes(p.subreddit)),
+    ],
   ];
   const values = new Map<string, number[]>();
   for (const { name, engine } of engines) {
@@ -439,10 +515,15 @@ async function vulnerability(engines: readonly Named[]): Promise<void> {
   const length = posts.map((p) => wordCount(p.text));
   for (const [what, model, truth] of tasks) {
     const [ours, ...others] = engines.map((e) => auroc(values.get(`${e.name}\t${model}`) ?? [], truth));
-    report(`dreaddit train, never trained on (${posts.length} Reddit segments as customer text): ${what}, ${model}`, 'AUROC', ours ?? NaN, [
-      ...engines.slice(1).map((e, i): [string, number] => [e.name, others[i] ?? NaN]),
-      ['words (either direction)', eitherWayAuroc(length, truth)],
-    ]);
+    report(
+      `dreaddit train, never trained on (${posts.length} Reddit segments as customer text): ${what}, ${model}`,
+      'AUROC',
+      ours ?? NaN,
+      [
+        ...engines.slice(1).map((e, i): [string, number] => [e.name, others[i] ?? NaN]),
+        ['words (either direction)', eitherWayAuroc(length, truth)],
+      ],
+    );
   }
 }
 
@@ -451,7 +532,9 @@ function minimalPairs(analyzers: ReadonlyArray<{ name: string; analyzer: Analyze
   for (const file of ['minimal-pairs.json', 'minimal-pairs-holdout.json']) {
     const suite = JSON.parse(readFileSync(join(here, '../../eval', file), 'utf8')) as PairSuite;
     const runs = analyzers.map(({ name, analyzer }) => ({ name, ...runSuite(analyzer, suite) }));
-    out(`\n### Minimal pairs: ${file} (${suite.pairs.length} pairs; share that moves the right way by ≥ ${suite.margin} points)\n`);
+    out(
+      `\n### Minimal pairs: ${file} (${suite.pairs.length} pairs; share that moves the right way by ≥ ${suite.margin} points)\n`,
+    );
     out(`| category | ${runs.map((r) => r.name).join(' | ')} |`);
     out(`|---|${runs.map(() => '---:').join('|')}|`);
     const categories = runs[0]?.categories.map((c) => c.category) ?? [];
@@ -466,13 +549,15 @@ function minimalPairs(analyzers: ReadonlyArray<{ name: string; analyzer: Analyze
       out(`| ${category} | ${cells.join(' | ')} |`);
     }
     const failed = runs[0]?.results.filter((r) => !r.passed) ?? [];
-    if (failed.length > 0) out(`\nParley fails: ${failed.map((r) => `${r.item.id} (${r.item.model}: ${r.detail})`).join('; ')}`);
+    if (failed.length > 0)
+      out(`\nParley fails: ${failed.map((r) => `${r.item.id} (${r.item.model}: ${r.detail})`).join('; ')}`);
   }
 }
 
 /**
  * Scores must mean the same on a short and a long call: every model's overall score on held-out
- * customer-care dialogues, then again with 60 neutral turns inserted before the last two turns.
+ * customer-care dialogues, then again with 60 neutral turns (verification and hold talk) added at
+ * the start of the call, where they separate no turn from the one it answers.
  */
 async function lengthStability(engines: readonly Named[]): Promise<void> {
   interface Dialog {
@@ -487,14 +572,16 @@ async function lengthStability(engines: readonly Named[]): Promise<void> {
   const dialogs = readJsonl<Dialog>(join(dataDir, 'tweetsumm-customer-care/dev.jsonl'))
     .filter((d) => heldOutHalf(d.dialog_id))
     .slice(0, 60);
-  out(`\n### Length: score change when 60 neutral turns are added (${dialogs.length} held-out tweetsumm dialogues)\n`);
+  out(
+    `\n### Length: score change when 60 neutral turns are added at the start (${dialogs.length} held-out tweetsumm dialogues)\n`,
+  );
   out(`| engine | model | mean change | largest fall | largest rise |`);
   out(`|---|---|---:|---:|---:|`);
   for (const { name, engine } of engines) {
     const changes = new Map<string, number[]>();
     for (const d of dialogs) {
       const turns = d.turns.map((t): Turn => ({ side: t.role, text: t.text }));
-      const padded = [...turns.slice(0, -2), ...neutral, ...turns.slice(-2)];
+      const padded = [...neutral, ...turns];
       const [a, b] = [await analyze(engine, turns), await analyze(engine, padded)];
       for (const scope of ['participantOne', 'participantTwo'] as const) {
         for (const bundle of a[scope].enlightenBundles) {
@@ -662,7 +749,9 @@ function describeMethod(method: ScoringMethod): string {
         `${count(method.rules.for)} phrases in ${method.rules.for.length} scoped rules`,
         method.rules.against ? `${count(method.rules.against)} phrases against` : '',
         method.restatement ? 'restatement of the customer’s last turn' : '',
-        method.classifier ? `the ${method.classifier.model} model above P = ${method.classifier.threshold ?? 'its threshold'} (weight ${method.classifier.weight})` : '',
+        method.classifier
+          ? `the ${method.classifier.model} model above P = ${method.classifier.threshold ?? 'its threshold'} (weight ${method.classifier.weight})`
+          : '',
       ].filter(Boolean);
       const formula =
         method.aggregate === 'once'
@@ -725,13 +814,26 @@ async function main(): Promise<void> {
   const analyzer = await createAnalyzer({ modelsDir });
   const lexiconAnalyzer = await createAnalyzer({ modelsDir: undefined });
   const previous = await previousAnalyzer();
-  out(`analyzer: ${analyzer.status().map((s) => s.detail).join('; ')}`);
+  out(
+    `analyzer: ${analyzer
+      .status()
+      .map((s) => s.detail)
+      .join('; ')}`,
+  );
   out(`AFINN analyzer (same code, lexicon tone): ${lexiconAnalyzer.status()[0]?.detail ?? ''}`);
-  out(previous ? `previous engine: ${process.env.PARLEY_PREVIOUS_ENGINE ?? ''}` : 'previous engine: not set (PARLEY_PREVIOUS_ENGINE)');
+  out(
+    previous
+      ? `previous engine: ${process.env.PARLEY_PREVIOUS_ENGINE ?? ''}`
+      : 'previous engine: not set (PARLEY_PREVIOUS_ENGINE)',
+  );
   const engine = await createEngine({ modelsDir, analyzer });
   const engines: Named[] = [{ name: 'Parley', engine }];
-  if (previous) engines.push({ name: 'previous engine', engine: await createEngine({ modelsDir, analyzer: previous }) });
-  engines.push({ name: 'AFINN engine', engine: await createEngine({ modelsDir, analyzer: lexiconAnalyzer }) });
+  if (previous)
+    engines.push({ name: 'previous engine', engine: await createEngine({ modelsDir, analyzer: previous }) });
+  engines.push({
+    name: 'AFINN engine',
+    engine: await createEngine({ modelsDir, analyzer: lexiconAnalyzer }),
+  });
   const fasttext = await loadFastTextClassifier(
     ['tweets.ftz', 'conv.ftz'].map((f) => join(modelsDir, 'sentiment-fasttext-en', f)),
     undefined,
@@ -752,7 +854,9 @@ async function main(): Promise<void> {
   await vulnerability(engines);
 
   out(`\n### Held-out results (Parley vs baselines measured in this run)\n`);
-  out('| data set: task | metric | Parley | baselines | beats all trivial baselines | beats the previous engine |');
+  out(
+    '| data set: task | metric | Parley | baselines | beats all trivial baselines | beats the previous engine |',
+  );
   out('|---|---|---:|---|---|---|');
   for (const r of rows) {
     const trivial = r.baselines.filter(([name]) => !name.includes('engine'));

@@ -109,7 +109,8 @@ function handLabelled(file: string): Labelled[] {
   const out: Labelled[] = [];
   for (const r of readJsonl<{ text: string; label: 0 | 1; split: 'train' | 'test' }>(join(labelsDir, file))) {
     const split = r.split === 'test' ? 'test' : bucketOf(r.text) < 15 ? 'tune' : 'train';
-    for (let k = 0; k < (split === 'train' ? 4 : 1); k++) out.push(item(r.text, r.label, split, 'hand-labelled'));
+    for (let k = 0; k < (split === 'train' ? 4 : 1); k++)
+      out.push(item(r.text, r.label, split, 'hand-labelled'));
   }
   return out;
 }

@@ -40,7 +40,7 @@ export function auroc(scores: readonly number[], labels: readonly (0 | 1)[]): nu
   const order = scores.map((s, i) => [s, labels[i] ?? 0] as const).sort((a, b) => a[0] - b[0]);
   let rankSum = 0;
   let positives = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1]?.[0] === order[i]?.[0]) j++;
     const rank = (i + j) / 2 + 1;
@@ -77,15 +77,19 @@ function main(): void {
   const dir = join(repoRoot, 'models', name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'model.json'), `${JSON.stringify(file)}\n`);
-  process.stdout.write(
-    `${name}: ${trainSet.length} train, ${tune.length} tune, threshold ${threshold}\n`,
-  );
+  process.stdout.write(`${name}: ${trainSet.length} train, ${tune.length} tune, threshold ${threshold}\n`);
   const test = part('test');
   for (const source of [...new Set(test.map((d) => d.source))]) {
     const rows = test.filter((d) => d.source === source);
     const labels = rows.map((d) => d.label);
-    const a = auroc(rows.map((d) => model.predict(d.tokens)), labels);
-    const length = auroc(rows.map((d) => d.tokens.length), labels);
+    const a = auroc(
+      rows.map((d) => model.predict(d.tokens)),
+      labels,
+    );
+    const length = auroc(
+      rows.map((d) => d.tokens.length),
+      labels,
+    );
     process.stdout.write(
       `  held-out ${source}: n=${rows.length} AUROC ${a.toFixed(3)} (length baseline ${Math.max(length, 1 - length).toFixed(3)})\n`,
     );

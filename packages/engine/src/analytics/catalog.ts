@@ -32,15 +32,31 @@ export interface ClassifierUse {
   role: 'for' | 'against';
   weight: number;
   threshold?: number;
+  /**
+   * `absence` models only: the score is also multiplied by 1 − graded × the highest P(label) of
+   * any sentence, so lines below the threshold still rank (a curt line under a polite one).
+   */
+  graded?: number;
 }
 
 export type ScoringMethod =
   /**
    * 50 + 50 × weighted mean of the sentence tone over the speaker's sentences. The tone is
-   * P(positive) − P(negative) of the fastText models, averaged with the `polarity` model's
-   * 2 × P(positive) − 1 when it is loaded; empathy never reads negative, rudeness never positive.
+   * P(positive) − P(negative) of the fastText models, mixed with the `polarity` model's
+   * 2 × P(positive) − 1 (share `polarityWeight`) when it is loaded; empathy never reads negative, rudeness never positive.
+   * Frustration with the company lowers it: `frustrationWeight` × the `rules` evidence against,
+   * plus `shoutWeight` per word in capitals and per "!" (at most three of each).
    */
-  | { kind: 'sentiment' }
+  | {
+      kind: 'sentiment';
+      rules: RuleSet;
+      /** Share of the polarity model in the tone (the rest is fastText). */
+      polarityWeight: number;
+      frustrationWeight: number;
+      shoutWeight: number;
+      /** Weight of a sentence × (1 + emphasis × |tone|). */
+      emphasis: number;
+    }
   /** Words per minute of the speaker's speaking time, 100 inside `idealWpm`, falling linearly to 0 at `zeroWpm`. */
   | { kind: 'speechRate'; idealWpm: readonly [number, number]; zeroWpm: readonly [number, number] }
   /** 100 × exp(−(turns started over the other side's speech ÷ turns) ÷ tau). */
@@ -194,7 +210,14 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
       scopes: EVERYONE,
       prior: 50,
       bands: SENTIMENT_BANDS,
-      method: { kind: 'sentiment' },
+      method: {
+        kind: 'sentiment',
+        rules: RULES.Sentiment,
+        polarityWeight: 0.25,
+        frustrationWeight: 0.5,
+        shoutWeight: 0.1,
+        emphasis: 2,
+      },
     },
     agentBehaviour(
       'SpeechVelocity',
@@ -207,7 +230,14 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
       'ActiveListening',
       'Active Listening',
       'Acknowledging, paraphrasing and confirming what the customer said, with little dead air (gaps over 3 s where nobody speaks; audio and transcripts only).',
-      { kind: 'evidence', aggregate: 'rate', tau: 1, restatement: true, deadAirWeight: 0.25, rules: RULES.ActiveListening },
+      {
+        kind: 'evidence',
+        aggregate: 'rate',
+        tau: 1,
+        restatement: true,
+        deadAirWeight: 0.25,
+        rules: RULES.ActiveListening,
+      },
     ),
     agentBehaviour(
       'BeEmpathetic',
@@ -238,7 +268,13 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
       'BuildRapport',
       'Build Rapport',
       'Courtesy and personal connection: greetings, thanks, please, well-wishes, warmth — blended with the agent’s own sentiment.',
-      { kind: 'evidence', aggregate: 'rate', tau: 1.5, rules: RULES.BuildRapport },
+      {
+        kind: 'evidence',
+        aggregate: 'rate',
+        tau: 1.5,
+        rules: RULES.BuildRapport,
+        classifier: { model: 'rudeness', role: 'against', weight: 0.5, threshold: 0.8 },
+      },
     ),
     agentBehaviour(
       'SetExpectations',
@@ -278,7 +314,7 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
         aggregate: 'absence',
         tau: 1.2,
         rules: RULES.InappropriateAction,
-        classifier: { model: 'rudeness', role: 'against', weight: 0.8, threshold: 0.8 },
+        classifier: { model: 'rudeness', role: 'against', weight: 0.8, threshold: 0.8, graded: 0.08 },
       },
       AVOIDANCE_BANDS,
     ),

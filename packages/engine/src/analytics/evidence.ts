@@ -3,13 +3,7 @@
  * sentence shows the behaviour (`for`) and its opposite (`against`), 0..1, with the phrases that
  * decided it so a score can be explained.
  */
-import {
-  PhraseIndex,
-  isClauseEnd,
-  isNegated,
-  parsePhrase,
-  subjectBefore,
-} from './reader.js';
+import { PhraseIndex, isClauseEnd, isNegated, parsePhrase, subjectBefore } from './reader.js';
 import { WORD_CLASSES, type Rule, type RuleSet } from './rules.js';
 
 export interface SentenceEvidence {
@@ -17,6 +11,8 @@ export interface SentenceEvidence {
   against: number;
   /** The phrases that counted, as written in the sentence; "not …" when a negation flipped one. */
   cues: string[];
+  /** P(label) of the model's trained sentence classifier, when it has one. */
+  graded?: number;
 }
 
 interface Tag {
@@ -74,7 +70,9 @@ export class EvidenceReader {
         if (negation === 'block') continue;
         role = role === 'for' ? 'against' : 'for';
       }
-      const key = `${match.tag.ruleId}:${role}`;
+      const key = rule.everyMatch
+        ? `${match.tag.ruleId}:${role}:${match.start}`
+        : `${match.tag.ruleId}:${role}`;
       if (counted.has(key)) continue;
       counted.add(key);
       const e = evidenceOf(model);

@@ -16,7 +16,12 @@ const MIN_STRENGTH = 0.05;
 /** A sentence's tone must be at least this far from neutral to be shown behind a Sentiment score. */
 const MIN_TONE = 0.3;
 
-function line(s: SentenceFeatures, effect: 'for' | 'against', strength: number, cues: string[]): EvidenceLine {
+function line(
+  s: SentenceFeatures,
+  effect: 'for' | 'against',
+  strength: number,
+  cues: string[],
+): EvidenceLine {
   return {
     participant: s.participant,
     startTimeOffset: Math.max(0, Math.round(s.startMs)),
@@ -28,7 +33,11 @@ function line(s: SentenceFeatures, effect: 'for' | 'against', strength: number, 
   };
 }
 
-function linesOf(model: ModelDefinition, own: readonly SentenceFeatures[], all: readonly SentenceFeatures[]): EvidenceLine[] {
+function linesOf(
+  model: ModelDefinition,
+  own: readonly SentenceFeatures[],
+  all: readonly SentenceFeatures[],
+): EvidenceLine[] {
   const method = model.method;
   const lines: EvidenceLine[] = [];
   switch (method.kind) {
@@ -38,7 +47,10 @@ function linesOf(model: ModelDefinition, own: readonly SentenceFeatures[], all: 
         const e = s.evidence.get(model.name);
         const tone = method.kind === 'distress' ? (s.distress - method.floor) / (1 - method.floor) : 0;
         const forStrength = Math.max(e?.for ?? 0, tone);
-        const cues = [...(e?.cues ?? []), ...(tone > (e?.for ?? 0) && tone >= MIN_STRENGTH ? ['distressed tone'] : [])];
+        const cues = [
+          ...(e?.cues ?? []),
+          ...(tone > (e?.for ?? 0) && tone >= MIN_STRENGTH ? ['distressed tone'] : []),
+        ];
         if (forStrength >= MIN_STRENGTH) lines.push(line(s, 'for', forStrength, cues));
         if ((e?.against ?? 0) >= MIN_STRENGTH) lines.push(line(s, 'against', e?.against ?? 0, e?.cues ?? []));
       }
@@ -46,7 +58,11 @@ function linesOf(model: ModelDefinition, own: readonly SentenceFeatures[], all: 
     case 'sentiment':
       for (const s of own) {
         if (Math.abs(s.polarity) >= MIN_TONE) {
-          lines.push(line(s, s.polarity > 0 ? 'for' : 'against', Math.abs(s.polarity), [s.polarity > 0 ? 'positive tone' : 'negative tone']));
+          lines.push(
+            line(s, s.polarity > 0 ? 'for' : 'against', Math.abs(s.polarity), [
+              s.polarity > 0 ? 'positive tone' : 'negative tone',
+            ]),
+          );
         }
       }
       break;
@@ -54,14 +70,18 @@ function linesOf(model: ModelDefinition, own: readonly SentenceFeatures[], all: 
       for (const s of own) {
         if (!s.isQuestion) continue;
         const open = s.questionOpen.has(model.name);
-        lines.push(line(s, 'for', open ? 1 : method.closedWeight, [open ? 'open question' : 'closed question']));
+        lines.push(
+          line(s, 'for', open ? 1 : method.closedWeight, [open ? 'open question' : 'closed question']),
+        );
       }
       break;
     case 'response':
       for (const s of all) {
         if (!s.hits.has(`${model.name}:triggers`)) continue;
         const answered = s.answered.has(model.name);
-        lines.push(line(s, answered ? 'for' : 'against', 1, [answered ? 'concern answered' : 'concern not answered']));
+        lines.push(
+          line(s, answered ? 'for' : 'against', 1, [answered ? 'concern answered' : 'concern not answered']),
+        );
       }
       break;
     default:
@@ -87,4 +107,3 @@ export function explainScope(
   }
   return result;
 }
-

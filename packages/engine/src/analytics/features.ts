@@ -3,7 +3,7 @@ import type { BundleDefinition, ClassifierUse, ScoringMethod } from './catalog.j
 import type { SentenceClassifier } from './classifier.js';
 import { compileCues, type CueMatcher } from './cues.js';
 import { EvidenceReader, type SentenceEvidence } from './evidence.js';
-import type { LinearModel } from './linear.js';
+import { hashesOf, type LinearModel } from './linear.js';
 import { normalizeText } from './normalize.js';
 import { tokensOf } from './reader.js';
 import { restatement } from './restatement.js';
@@ -56,6 +56,34 @@ interface CompiledOpeners {
   matcher: CueMatcher;
 }
 
+/**
+ * How much of one sentence is read. Real sentences are far shorter; a longer one (a pasted log, a
+ * run of symbols) is read up to here so that its cost stays bounded whatever its length.
+ */
+const MAX_SENTENCE_CHARS = 20_000;
+
+function readablePart(text: string): string {
+  return text.length <= MAX_SENTENCE_CHARS ? text : text.slice(0, MAX_SENTENCE_CHARS);
+}
+
+/** Words of three or more letters written all in capitals ("AGAIN"): shouting in chat. One pass. */
+function capitalWords(text: string): number {
+  let count = 0;
+  let run = 0;
+  let lower = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c >= 65 && c <= 90) run++;
+    else if (c >= 97 && c <= 122) lower = true;
+    else {
+      if (run >= 3 && !lower) count++;
+      run = 0;
+      lower = false;
+    }
+  }
+  return count;
+}
+
 /** Auxiliaries and interrogatives that start a question when ASR gives no punctuation. */
 const QUESTION_START =
   /^(?:what|how|why|which|when|where|who|whose|whom|is|are|am|was|were|do|does|did|can|could|will|would|shall|should|may|might|have|has|had|isn't|aren't|don't|doesn't|didn't|can't|won't|wouldn't|couldn't|shouldn't)\b/;
@@ -80,6 +108,9 @@ export class FeatureExtractor {
   /** Whose evidence softens or sharpens the tone of a sentence (see `polarityOf`). */
   private readonly empathyModel = 'BeEmpathetic';
   private readonly rudeModel = 'InappropriateAction';
+  /** The tone model's frustration rules and weights (catalog `sentiment` method), if any. */
+  private tone:
+    { model: string; polarityWeight: number; frustrationWeight: number; shoutWeight: number } | undefined;
 
   constructor(
     catalog: readonly BundleDefinition[],
@@ -103,6 +134,15 @@ export class FeatureExtractor {
             break;
           case 'distress':
             ruleSets.set(model.name, method.rules);
+            break;
+          case 'sentiment':
+            ruleSets.set(model.name, method.rules);
+            this.tone = {
+              model: model.name,
+              polarityWeight: method.polarityWeight,
+              frustrationWeight: method.frustrationWeight,
+              shoutWeight: method.shoutWeight,
+            };
             break;
           case 'response':
             this.responses.push({
@@ -131,8 +171,21 @@ export class FeatureExtractor {
    * An apology or a show of empathy is not negative about the interaction, and rude language is
    * not positive whatever its words: evidence for those two models bounds the tone.
    */
-  private polarityOf(raw: number, evidence: ReadonlyMap<string, SentenceEvidence>): number {
+  private polarityOf(
+    raw: number,
+    evidence: ReadonlyMap<string, SentenceEvidence>,
+    text: string,
+    tokens: readonly string[],
+  ): number {
     let polarity = raw;
+    if (this.tone) {
+      const frustration = evidence.get(this.tone.model)?.against ?? 0;
+      const shouting = Math.min(3, capitalWords(text)) + Math.min(3, tokens.filter((t) => t === '!').length);
+      polarity = Math.max(
+        -1,
+        polarity - this.tone.frustrationWeight * frustration - this.tone.shoutWeight * shouting,
+      );
+    }
     const empathy = evidence.get(this.empathyModel)?.for ?? 0;
     if (empathy >= 0.5) polarity = Math.max(polarity, 0.3 * empathy);
     const rude = evidence.get(this.rudeModel)?.against ?? 0;
@@ -142,11 +195,13 @@ export class FeatureExtractor {
 
   extract(conversation: Conversation): ConversationFeatures {
     const turns = measureTurns(conversation, this.minOverlapMs);
-    const tokenized = conversation.sentences.map((s) => tokensOf(normalizeText(s.text)));
+    const normalizedTexts = conversation.sentences.map((s) => normalizeText(readablePart(s.text)));
+    const tokenized = normalizedTexts.map(tokensOf);
     const previousTurn = this.previousTurns(conversation, tokenized);
     const sentences = conversation.sentences.map((sentence, i): SentenceFeatures => {
-      const normalized = normalizeText(sentence.text);
+      const normalized = normalizedTexts[i] ?? '';
       const tokens = tokenized[i] ?? [];
+      const hashes = hashesOf(tokens);
       const probabilities = this.classifier.sentiment(normalized);
       const question = isQuestion(sentence.text, normalized);
       const evidence = this.reader.read({ tokens, isQuestion: question });
@@ -160,10 +215,12 @@ export class FeatureExtractor {
       }
       for (const { model, use, linear } of this.classifierUses) {
         const threshold = use.threshold ?? linear.threshold;
-        const p = linear.probability(tokens);
+        const p = linear.probabilityOfHashes(hashes);
+        const e = evidence.get(model) ?? { for: 0, against: 0, cues: [] };
+        e.graded = p;
+        evidence.set(model, e);
         if (p <= threshold) continue;
         const strength = (use.weight * (p - threshold)) / (1 - threshold);
-        const e = evidence.get(model) ?? { for: 0, against: 0, cues: [] };
         if (use.role === 'for') e.for = 1 - (1 - e.for) * (1 - strength);
         else e.against = 1 - (1 - e.against) * (1 - strength);
         e.cues.push(`${linear.name} model ${p.toFixed(2)}`);
@@ -173,8 +230,9 @@ export class FeatureExtractor {
       const tone =
         this.polarity === undefined
           ? fastTextTone
-          : 0.5 * fastTextTone + 0.5 * (2 * this.polarity.probability(tokens) - 1);
-      const polarity = this.polarityOf(tone, evidence);
+          : (1 - (this.tone?.polarityWeight ?? 0)) * fastTextTone +
+            (this.tone?.polarityWeight ?? 0) * (2 * this.polarity.probabilityOfHashes(hashes) - 1);
+      const polarity = this.polarityOf(tone, evidence, readablePart(sentence.text), tokens);
       const emotion = this.classifier.emotion(normalized);
       const negative = Math.max(0, -polarity);
       const distress =
@@ -216,7 +274,10 @@ export class FeatureExtractor {
    * For each sentence, the tokens of the other participant's most recent turn before it (the run
    * of their consecutive sentences), or nothing. One pass.
    */
-  private previousTurns(conversation: Conversation, tokenized: readonly string[][]): (string[] | undefined)[] {
+  private previousTurns(
+    conversation: Conversation,
+    tokenized: readonly string[][],
+  ): (string[] | undefined)[] {
     const result: (string[] | undefined)[] = [];
     const lastTurn = new Map<string, string[]>();
     let current: { participant: string; tokens: string[] } | undefined;

@@ -60,7 +60,10 @@ export async function createAnalyzer(options: AnalyzerOptions): Promise<Analyzer
 /** The trained sentence models the catalog uses; a missing one leaves its models on rules alone. */
 export const SENTENCE_MODELS = ['empathy', 'rudeness', 'polarity'] as const;
 
-function loadSentenceModels(modelsDir: string | undefined, status: ComponentStatus[]): Map<string, LinearModel> {
+function loadSentenceModels(
+  modelsDir: string | undefined,
+  status: ComponentStatus[],
+): Map<string, LinearModel> {
   const loaded = new Map<string, LinearModel>();
   const missing: string[] = [];
   for (const name of SENTENCE_MODELS) {

@@ -22,35 +22,47 @@ export interface LinearModelFile {
   label: string;
 }
 
-/** FNV-1a, 32 bits. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over the characters of `text`, continuing from `h`. */
+function fnv(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
-  return h >>> 0;
+  return h;
 }
 
+const WORD = fnv(FNV_OFFSET, 'w:');
+const PAIR = fnv(FNV_OFFSET, 'b:');
+const NEGATED = fnv(WORD, '!');
+
 /**
- * Hashed features of a tokenised sentence: words, word pairs, and words in the scope of a
- * negation marked as such ("not … happy" is not "happy"), plus a bias-like length bucket.
+ * Hashed features of a tokenised sentence, as full 32-bit hashes (a model masks them to its
+ * bucket count): words, word pairs, and words in the scope of a negation marked as such
+ * ("not … happy" is not "happy"). One pass; no strings are built.
  */
-export function featuresOf(tokens: readonly string[], buckets: number): number[] {
-  const mask = buckets - 1;
-  const out: number[] = [];
+export function hashesOf(tokens: readonly string[]): Uint32Array {
+  const out = new Uint32Array(tokens.length * 2 + 1);
   let negated = false;
-  let previous = '<s>';
+  let previous = fnv(PAIR, '<s>');
+  let k = 0;
   for (const token of tokens) {
     if (CLAUSE_BREAKS.has(token)) negated = false;
-    const word = negated ? `!${token}` : token;
-    out.push(hash(`w:${word}`) & mask);
-    out.push(hash(`b:${previous} ${token}`) & mask);
+    out[k++] = fnv(negated ? NEGATED : WORD, token) >>> 0;
+    out[k++] = fnv(fnv(previous, ' '), token) >>> 0;
     if (isNegator(token)) negated = true;
-    previous = token;
+    previous = fnv(PAIR, token);
   }
-  out.push(hash(`b:${previous} </s>`) & mask);
+  out[k++] = fnv(fnv(previous, ' '), '</s>') >>> 0;
   return out;
+}
+
+/** The bucket of each feature for a model with `buckets` buckets (a power of two). */
+export function featuresOf(tokens: readonly string[], buckets: number): number[] {
+  const mask = buckets - 1;
+  return Array.from(hashesOf(tokens), (h) => h & mask);
 }
 
 export interface LinearModel {
@@ -58,22 +70,29 @@ export interface LinearModel {
   readonly label: string;
   readonly threshold: number;
   probability(tokens: readonly string[]): number;
+  /** The same from `hashesOf(tokens)`, when several models read one sentence. */
+  probabilityOfHashes(hashes: Uint32Array): number;
 }
 
 export function linearModelFrom(file: LinearModelFile): LinearModel {
-  if (file.format !== 'parley-linear-1') throw new Error(`${file.name}: unknown model format ${String(file.format)}`);
+  if (file.format !== 'parley-linear-1')
+    throw new Error(`${file.name}: unknown model format ${String(file.format)}`);
   const bytes = Buffer.from(file.weights, 'base64');
-  if (bytes.length !== file.buckets) throw new Error(`${file.name}: ${bytes.length} weights for ${file.buckets} buckets`);
+  if (bytes.length !== file.buckets)
+    throw new Error(`${file.name}: ${bytes.length} weights for ${file.buckets} buckets`);
   const weights = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  const mask = file.buckets - 1;
+  const probabilityOfHashes = (hashes: Uint32Array): number => {
+    let sum = 0;
+    for (const h of hashes) sum += weights[h & mask] ?? 0;
+    return 1 / (1 + Math.exp(-(file.bias + sum * file.scale)));
+  };
   return {
     name: file.name,
     label: file.label,
     threshold: file.threshold,
-    probability(tokens) {
-      let z = file.bias;
-      for (const f of featuresOf(tokens, file.buckets)) z += (weights[f] ?? 0) * file.scale;
-      return 1 / (1 + Math.exp(-z));
-    },
+    probability: (tokens) => probabilityOfHashes(hashesOf(tokens)),
+    probabilityOfHashes,
   };
 }
 

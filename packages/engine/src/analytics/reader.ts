@@ -7,11 +7,37 @@ import { normalizeText } from './normalize.js';
 
 /** Tokens that close a clause: negation and subjects do not reach across them. */
 export const CLAUSE_BREAKS: ReadonlySet<string> = new Set([
-  ',', ';', ':', '.', '!', '?', '"', '(', ')', '-', 'but', 'although', 'though', 'however', 'whereas', 'yet',
+  ',',
+  ';',
+  ':',
+  '.',
+  '!',
+  '?',
+  '"',
+  '(',
+  ')',
+  '-',
+  'but',
+  'although',
+  'though',
+  'however',
+  'whereas',
+  'yet',
 ]);
 
 const NEGATORS = new Set([
-  'not', 'no', 'never', 'without', 'neither', 'nor', 'nobody', 'nothing', 'none', 'nowhere', 'hardly', 'cannot',
+  'not',
+  'no',
+  'never',
+  'without',
+  'neither',
+  'nor',
+  'nobody',
+  'nothing',
+  'none',
+  'nowhere',
+  'hardly',
+  'cannot',
 ]);
 
 /** How far back (in tokens, within the clause) a negation reaches. */
@@ -21,10 +47,35 @@ export function isNegator(token: string): boolean {
   return NEGATORS.has(token) || token.endsWith("n't");
 }
 
-const FIRST_PERSON = new Set(['i', "i'm", "i'll", "i've", "i'd", 'we', "we're", "we'll", "we've", "we'd", 'let', 'me']);
+const FIRST_PERSON = new Set([
+  'i',
+  "i'm",
+  "i'll",
+  "i've",
+  "i'd",
+  'we',
+  "we're",
+  "we'll",
+  "we've",
+  "we'd",
+  'let',
+  'me',
+]);
 const SECOND_PERSON = new Set(['you', "you're", "you'll", "you've", "you'd", 'your', 'yourself']);
 const THIRD_PERSON = new Set([
-  'he', 'she', 'it', "it's", 'they', "they're", 'this', 'that', "that's", 'there', "there's", 'someone', 'somebody',
+  'he',
+  'she',
+  'it',
+  "it's",
+  'they',
+  "they're",
+  'this',
+  'that',
+  "that's",
+  'there',
+  "there's",
+  'someone',
+  'somebody',
 ]);
 
 export type Subject = 'first' | 'second' | 'third' | 'none';
@@ -68,8 +119,29 @@ export function tokensOf(normalized: string): string[] {
 // ---------------------------------------------------------------------------------------------
 
 const NUMBER_WORDS = new Set([
-  'a', 'an', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'thousand', 'few', 'couple',
+  'a',
+  'an',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'fifteen',
+  'twenty',
+  'thirty',
+  'forty',
+  'fifty',
+  'hundred',
+  'thousand',
+  'few',
+  'couple',
 ]);
 
 type PatternToken =
@@ -92,7 +164,10 @@ function tokenMatches(p: PatternToken, token: string): boolean {
 }
 
 /** Parses catalog phrase syntax: `word*` prefix, `#` a number, `@name` a word class. */
-export function parsePhrase(phrase: string, classes: Readonly<Record<string, readonly string[]>>): PatternToken[] {
+export function parsePhrase(
+  phrase: string,
+  classes: Readonly<Record<string, readonly string[]>>,
+): PatternToken[] {
   const out: PatternToken[] = [];
   for (const raw of phrase.trim().split(/\s+/)) {
     if (raw === '#') out.push({ kind: 'number' });
@@ -100,7 +175,8 @@ export function parsePhrase(phrase: string, classes: Readonly<Record<string, rea
       const words = classes[raw.slice(1)];
       if (!words) throw new Error(`unknown word class ${raw} in "${phrase}"`);
       out.push({ kind: 'class', words: new Set(words) });
-    } else if (raw.endsWith('*') && raw.length > 1) out.push({ kind: 'prefix', value: normalizeText(raw.slice(0, -1)) });
+    } else if (raw.endsWith('*') && raw.length > 1)
+      out.push({ kind: 'prefix', value: normalizeText(raw.slice(0, -1)) });
     else for (const t of tokensOf(normalizeText(raw))) out.push({ kind: 'literal', value: t });
   }
   return out;
@@ -126,7 +202,8 @@ export class PhraseIndex<T> {
     if (!first) return;
     const entry = { pattern, tag };
     if (first.kind === 'literal') push(this.byFirst, first.value, entry);
-    else if (first.kind === 'prefix' && first.value.length >= 3) push(this.byPrefix3, first.value.slice(0, 3), entry);
+    else if (first.kind === 'prefix' && first.value.length >= 3)
+      push(this.byPrefix3, first.value.slice(0, 3), entry);
     else if (first.kind === 'class') for (const word of first.words) push(this.byFirst, word, entry);
     else this.wild.push(entry);
   }

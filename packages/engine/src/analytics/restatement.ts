@@ -17,14 +17,28 @@ const STOPWORDS = new Set(
     'a an the and or but so to of in on at for from by with about as is are was were be been being am do does did ' +
     'have has had i me my we our us you your he she it its they them their this that these those there here what ' +
     'which who when where why how not no yes can could will would shall should may might must just also very really ' +
-    'then than too if into out up down over again still all any some one get got its it\'s i\'m i\'ll i\'ve i\'d ' +
+    "then than too if into out up down over again still all any some one get got its it's i'm i'll i've i'd " +
     "you're you'll you've you'd we're we'll we've that's there's let let's okay ok right well now"
   ).split(' '),
 );
 
 /** Words that name the same thing in a contact-centre conversation; data, not a dictionary. */
 const CONCEPTS: readonly (readonly string[])[] = [
-  ['charge', 'charged', 'charges', 'charging', 'payment', 'payments', 'paid', 'pay', 'debit', 'debits', 'billed', 'taken', 'transaction'],
+  [
+    'charge',
+    'charged',
+    'charges',
+    'charging',
+    'payment',
+    'payments',
+    'paid',
+    'pay',
+    'debit',
+    'debits',
+    'billed',
+    'taken',
+    'transaction',
+  ],
   ['bill', 'bills', 'invoice', 'invoices', 'statement', 'statements', 'billing'],
   ['order', 'orders', 'ordered', 'purchase', 'purchased', 'parcel', 'package', 'delivery', 'item', 'bought'],
   ['twice', 'two', 'double', 'duplicate', 'second'],
@@ -70,10 +84,31 @@ CONCEPTS.forEach((words, id) => {
 });
 
 const OPENERS = new Set(['so', 'right', 'okay', 'ok', 'alright']);
-const CONNECTIVES = new Set(['but', 'yet', 'though', 'although', 'because', 'since', 'while', 'instead', 'so', 'even']);
+const CONNECTIVES = new Set([
+  'but',
+  'yet',
+  'though',
+  'although',
+  'because',
+  'since',
+  'while',
+  'instead',
+  'so',
+  'even',
+]);
 const SECOND_PERSON = new Set(['you', 'your', "you're", "you've", "you'd", "you'll", 'yours']);
 /** Offers, requests, transfers and boilerplate that are not a restatement even with overlap. */
-const NOT_RESTATING = new Set(['please', 'hold', 'transfer', 'offer', 'recommend', 'bundle', 'deal', 'sale', 'tell']);
+const NOT_RESTATING = new Set([
+  'please',
+  'hold',
+  'transfer',
+  'offer',
+  'recommend',
+  'bundle',
+  'deal',
+  'sale',
+  'tell',
+]);
 
 function keyOf(token: string): string | undefined {
   if (!/[a-z0-9]/.test(token) || STOPWORDS.has(token)) return undefined;

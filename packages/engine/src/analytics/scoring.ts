@@ -23,13 +23,15 @@ export function clamp(value: number, low = 0, high = 100): number {
  */
 const NEUTRAL_PRIOR_WEIGHT = Math.log(2 + 5);
 
-function sentimentOf(sentences: readonly SentenceFeatures[]): number | undefined {
+function sentimentOf(sentences: readonly SentenceFeatures[], emphasis = 0): number | undefined {
   if (sentences.length === 0) return undefined;
   let weighted = 0;
   let total = NEUTRAL_PRIOR_WEIGHT;
   for (const s of sentences) {
-    // Longer sentences carry more of the tone; a lone "ok" should not swing a window.
-    const weight = Math.log(2 + s.wordCount);
+    // Longer sentences carry more of the tone; a lone "ok" should not swing a window. Clearly
+    // toned sentences count more than matter-of-fact ones (`emphasis`), so that verification
+    // and small talk do not wash out how the participant feels.
+    const weight = Math.log(2 + s.wordCount) * (1 + emphasis * Math.abs(s.polarity));
     weighted += weight * s.polarity;
     total += weight;
   }
@@ -81,7 +83,7 @@ export function createWindowScorer(model: ModelDefinition, context: ScorerContex
   const againstKey = `${model.name}:against`;
   switch (method.kind) {
     case 'sentiment':
-      return (window) => sentimentOf(window.filter(speaker));
+      return (window) => sentimentOf(window.filter(speaker), method.emphasis);
 
     case 'speechRate':
       return (window) => {
@@ -124,17 +126,21 @@ export function createWindowScorer(model: ModelDefinition, context: ScorerContex
         let sum = 0;
         let notAgainst = 1;
         let againstSum = 0;
+        let graded = 0;
         for (const s of own) {
           const e = s.evidence.get(model.name);
           if (!e) continue;
+          graded = Math.max(graded, e.graded ?? 0);
           none *= 1 - e.for;
           sum += e.for;
           notAgainst *= 1 - e.against;
           againstSum += e.against;
         }
         let evidenceScore: number;
-        if (method.aggregate === 'absence') evidenceScore = 100 * Math.exp(-againstSum / method.tau);
-        else if (method.aggregate === 'once') evidenceScore = 100 * (1 - none) * notAgainst;
+        if (method.aggregate === 'absence') {
+          evidenceScore =
+            100 * Math.exp(-againstSum / method.tau) * (1 - (method.classifier?.graded ?? 0) * graded);
+        } else if (method.aggregate === 'once') evidenceScore = 100 * (1 - none) * notAgainst;
         else evidenceScore = 100 * (1 - Math.exp(-sum / method.tau)) * notAgainst;
         const deadAir = method.deadAirWeight && features.timed ? deadAirScore(window) : undefined;
         return blend([

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { AiResults, ParticipantScope } from '@parley/client';
+import { describeLine, evidenceFor, type AnalyticsEvidence, type EvidenceLine } from '../evidence.js';
 import { formatDuration, formatScore } from '../format.js';
 import { allModels, bandOf, bandsFor, describeModel, scoreDomain, scopeLabel } from '../scores.js';
 import { ScoreLegend, ScoreTimeline } from './ScoreTimeline.js';
@@ -7,6 +8,7 @@ import { ScoreLegend, ScoreTimeline } from './ScoreTimeline.js';
 interface Props {
   ai: AiResults;
   durationMs: number;
+  evidence?: AnalyticsEvidence | undefined;
 }
 
 const SCOPES: ParticipantScope[] = ['participantOne', 'participantTwo', 'allParticipants'];
@@ -15,11 +17,12 @@ const SCOPES: ParticipantScope[] = ['participantOne', 'participantTwo', 'allPart
  * One card per CX AI bundle, for one participant at a time: each model's score and band, and its
  * course over the interaction (quartile steps, lowest and highest moments) as a sparkline.
  */
-export function ScoreCards({ ai, durationMs }: Props) {
+export function ScoreCards({ ai, durationMs, evidence }: Props) {
   const scopes = SCOPES.filter((scope) =>
     (ai[scope]?.enlightenBundles ?? []).some((b) => b.models.length > 0),
   );
   const [picked, setPicked] = useState<ParticipantScope | undefined>();
+  const [opened, setOpened] = useState<string | undefined>();
   const scope = picked !== undefined && scopes.includes(picked) ? picked : scopes[0];
   if (scope === undefined) {
     return (
@@ -60,16 +63,33 @@ export function ScoreCards({ ai, durationMs }: Props) {
                 const bands = bandsFor(model.name, domain);
                 const band = bandOf(model.score, bands);
                 const about = describeModel(model.name);
+                const lines = evidenceFor(evidence, scope, model.name);
+                const key = `${scope}:${model.name}`;
+                const open = opened === key;
+                const chip = `${formatScore(model.score)} · ${band?.label ?? ''}`;
                 return (
                   <li key={model.name}>
                     <div class="model-head">
                       <span class="model-name" title={about.measures}>
                         {about.title}
                       </span>
-                      <span class="score-chip" title={band?.meaning}>
-                        {formatScore(model.score)} · {band?.label}
-                      </span>
+                      {lines === undefined ? (
+                        <span class="score-chip" title={band?.meaning}>
+                          {chip}
+                        </span>
+                      ) : (
+                        <button
+                          type="button"
+                          class="score-chip evidence-toggle"
+                          aria-expanded={open}
+                          title={evidenceTitle(band?.meaning, lines)}
+                          onClick={() => setOpened(open ? undefined : key)}
+                        >
+                          {chip}
+                        </button>
+                      )}
                     </div>
+                    {open && lines !== undefined && <EvidenceList lines={lines} />}
                     <ScoreTimeline
                       model={model}
                       durationMs={durationMs}
@@ -88,9 +108,34 @@ export function ScoreCards({ ai, durationMs }: Props) {
       </div>
       <p class="hint muted">
         Each sparkline runs over the whole interaction ({formatDuration(durationMs)}); dotted lines mark its
-        quarters. Hover a model’s name for what it measures.
+        quarters. Hover a model’s name for what it measures
+        {evidence ? '; hover or click a score for the lines behind it' : ''}.
       </p>
       <ScoreLegend />
     </div>
+  );
+}
+
+function evidenceTitle(meaning: string | undefined, lines: readonly EvidenceLine[]): string {
+  const head = meaning ?? '';
+  if (lines.length === 0) return `${head}\nNo sentence moved this score.`;
+  return [head, ...lines.slice(0, 5).map((l) => describeLine(l, formatDuration))].join('\n');
+}
+
+/** The sentences behind one score: what each showed, when, and the words that decided it. */
+function EvidenceList({ lines }: { lines: readonly EvidenceLine[] }) {
+  if (lines.length === 0) return <p class="evidence muted">No sentence moved this score.</p>;
+  return (
+    <ol class="evidence">
+      {lines.map((line, i) => (
+        <li key={i} class={line.effect === 'for' ? 'for' : 'against'}>
+          <span class="evidence-sign" aria-label={line.effect === 'for' ? 'raises' : 'lowers'}>
+            {line.effect === 'for' ? '+' : '−'}
+          </span>{' '}
+          <span class="muted">{formatDuration(line.startTimeOffset)}</span> {line.text}
+          {line.cues.length > 0 && <span class="muted"> ({line.cues.join(', ')})</span>}
+        </li>
+      ))}
+    </ol>
   );
 }

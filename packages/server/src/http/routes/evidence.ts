@@ -54,14 +54,18 @@ export async function evidenceRoutes(app: FastifyInstance, deps: EvidenceRoutesD
         params: InteractionIdParamsSchema,
         response: {
           200: EVIDENCE,
-          ...Object.fromEntries([401, 404, 409].map((s) => [s, { ...ErrorBodySchema, description: 'Error' }])),
+          ...Object.fromEntries(
+            [401, 404, 409].map((s) => [s, { ...ErrorBodySchema, description: 'Error' }]),
+          ),
         },
       },
     },
     async (request) => {
       const raw = (request.params as IdParams).interactionId;
       const tenant = tenantOf(request).id;
-      const found = GUID.test(raw) ? await deps.interactions.findForTenant(tenant, raw.toLowerCase()) : undefined;
+      const found = GUID.test(raw)
+        ? await deps.interactions.findForTenant(tenant, raw.toLowerCase())
+        : undefined;
       if (found === undefined) {
         throw new ApiError('not_found', `No interaction ${raw.slice(0, 80)} exists for this API token.`);
       }
@@ -72,8 +76,12 @@ export async function evidenceRoutes(app: FastifyInstance, deps: EvidenceRoutesD
         );
       }
       const results = await deps.interactions.findResults(tenant, found.id);
-      if (results === undefined) throw new Error(`interaction ${found.id} is processed but has no stored results`);
-      const durationMs = results.punctuated.sentenceSegments.reduce((m, s) => Math.max(m, s.endTimeOffset), 0);
+      if (results === undefined)
+        throw new Error(`interaction ${found.id} is processed but has no stored results`);
+      const durationMs = results.punctuated.sentenceSegments.reduce(
+        (m, s) => Math.max(m, s.endTimeOffset),
+        0,
+      );
       return explain(results.punctuated, durationMs);
     },
   );
