@@ -33,8 +33,9 @@ export interface ClassifierUse {
   weight: number;
   threshold?: number;
   /**
-   * `absence` models only: the score is also multiplied by 1 − graded × the highest P(label) of
-   * any sentence, so lines below the threshold still rank (a curt line under a polite one).
+   * For a classifier `against` the behaviour: the score is also multiplied by 1 − graded × the
+   * highest P(label) of any of the speaker's sentences, so lines below the threshold still rank
+   * (a curt line under a polite one).
    */
   graded?: number;
 }
@@ -54,8 +55,10 @@ export type ScoringMethod =
       polarityWeight: number;
       frustrationWeight: number;
       shoutWeight: number;
-      /** Weight of a sentence × (1 + emphasis × |tone|). */
+      /** Weight of a sentence × (1 + emphasis × |tone|)². */
       emphasis: number;
+      /** The neutral pseudo-sentence weighs as much as a 5-word sentence of this tone strength. */
+      priorTone: number;
     }
   /** Words per minute of the speaker's speaking time, 100 inside `idealWpm`, falling linearly to 0 at `zeroWpm`. */
   | { kind: 'speechRate'; idealWpm: readonly [number, number]; zeroWpm: readonly [number, number] }
@@ -216,7 +219,8 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
         polarityWeight: 0.25,
         frustrationWeight: 0.5,
         shoutWeight: 0.1,
-        emphasis: 2,
+        emphasis: 0,
+        priorTone: 0,
       },
     },
     agentBehaviour(
@@ -273,7 +277,7 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
         aggregate: 'rate',
         tau: 1.5,
         rules: RULES.BuildRapport,
-        classifier: { model: 'rudeness', role: 'against', weight: 0.5, threshold: 0.8 },
+        classifier: { model: 'rudeness', role: 'against', weight: 0.5, threshold: 0.8, graded: 0.08 },
       },
     ),
     agentBehaviour(

@@ -3,7 +3,7 @@
  * first, so an analyst can check a score in seconds. Read from the same features the scores are
  * computed from, so the two cannot disagree.
  */
-import type { AnalyticsEvidence, EvidenceLine, ModelEvidence } from '../engine.js';
+import type { EvidenceLine, ModelEvidence } from '../engine.js';
 import type { ParticipantScope } from '../types.js';
 import type { BundleDefinition, ModelDefinition } from './catalog.js';
 import type { ConversationFeatures, SentenceFeatures } from './features.js';

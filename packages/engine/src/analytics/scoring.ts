@@ -21,17 +21,22 @@ export function clamp(value: number, low = 0, high = 100): number {
  * A neutral pseudo-sentence in every window, so one short sentence cannot set the minimum or
  * maximum of a long interaction on its own; it fades as the window fills.
  */
-const NEUTRAL_PRIOR_WEIGHT = Math.log(2 + 5);
+const NEUTRAL_PRIOR_WORDS = 5;
 
-function sentimentOf(sentences: readonly SentenceFeatures[], emphasis = 0): number | undefined {
+function sentimentOf(
+  sentences: readonly SentenceFeatures[],
+  emphasis = 0,
+  priorTone = 1,
+): number | undefined {
   if (sentences.length === 0) return undefined;
   let weighted = 0;
-  let total = NEUTRAL_PRIOR_WEIGHT;
+  // The pseudo-sentence counts as much as a 5-word sentence of tone strength `priorTone`.
+  let total = Math.log(2 + NEUTRAL_PRIOR_WORDS) * (1 + emphasis * priorTone) ** 2;
   for (const s of sentences) {
     // Longer sentences carry more of the tone; a lone "ok" should not swing a window. Clearly
     // toned sentences count more than matter-of-fact ones (`emphasis`), so that verification
-    // and small talk do not wash out how the participant feels.
-    const weight = Math.log(2 + s.wordCount) * (1 + emphasis * Math.abs(s.polarity));
+    // and hold talk neither wash out how the participant feels nor dilute it as a call grows.
+    const weight = Math.log(2 + s.wordCount) * (1 + emphasis * Math.abs(s.polarity)) ** 2;
     weighted += weight * s.polarity;
     total += weight;
   }
@@ -79,11 +84,9 @@ export interface ScorerContext {
 export function createWindowScorer(model: ModelDefinition, context: ScorerContext): WindowScorer {
   const method: ScoringMethod = model.method;
   const { features, speaker, counterpart } = context;
-  const cueKey = `${model.name}:cues`;
-  const againstKey = `${model.name}:against`;
   switch (method.kind) {
     case 'sentiment':
-      return (window) => sentimentOf(window.filter(speaker), method.emphasis);
+      return (window) => sentimentOf(window.filter(speaker), method.emphasis, method.priorTone);
 
     case 'speechRate':
       return (window) => {
@@ -137,11 +140,12 @@ export function createWindowScorer(model: ModelDefinition, context: ScorerContex
           againstSum += e.against;
         }
         let evidenceScore: number;
-        if (method.aggregate === 'absence') {
-          evidenceScore =
-            100 * Math.exp(-againstSum / method.tau) * (1 - (method.classifier?.graded ?? 0) * graded);
-        } else if (method.aggregate === 'once') evidenceScore = 100 * (1 - none) * notAgainst;
+        if (method.aggregate === 'absence') evidenceScore = 100 * Math.exp(-againstSum / method.tau);
+        else if (method.aggregate === 'once') evidenceScore = 100 * (1 - none) * notAgainst;
         else evidenceScore = 100 * (1 - Math.exp(-sum / method.tau)) * notAgainst;
+        // A graded classifier against the behaviour ranks what no rule or threshold caught.
+        if (method.classifier?.role === 'against')
+          evidenceScore *= 1 - (method.classifier.graded ?? 0) * graded;
         const deadAir = method.deadAirWeight && features.timed ? deadAirScore(window) : undefined;
         return blend([
           [evidenceScore, 1 - (method.deadAirWeight ?? 0)],
