@@ -208,7 +208,7 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
       name: 'Sentiment',
       title: 'Overall Sentiment',
       measures:
-        'Tone of what the participant said: fastText sentence sentiment (tweets.ftz and conv.ftz averaged), P(positive) − P(negative) mapped to 0–100, 50 neutral.',
+        'Tone of what the participant said, 0–100, 50 neutral: fastText sentence sentiment mixed with the polarity model, read so that an apology or empathy is never negative, rudeness is never positive, and frustration with the company (complaint words, capitals, “!”) counts as negative.',
       speaker: 'scope',
       scopes: EVERYONE,
       prior: 50,
@@ -233,7 +233,7 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
     agentBehaviour(
       'ActiveListening',
       'Active Listening',
-      'Acknowledging, paraphrasing and confirming what the customer said, with little dead air (gaps over 3 s where nobody speaks; audio and transcripts only).',
+      'Acknowledging, restating in other words and confirming what the customer just said, with little dead air (gaps over 3 s where nobody speaks; audio and transcripts only).',
       {
         kind: 'evidence',
         aggregate: 'rate',
@@ -271,7 +271,7 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
     agentBehaviour(
       'BuildRapport',
       'Build Rapport',
-      'Courtesy and personal connection: greetings, thanks, please, well-wishes, warmth — blended with the agent’s own sentiment.',
+      'Courtesy and personal connection: greetings, thanks, please, well-wishes, warmth; rude or curt lines count against it.',
       {
         kind: 'evidence',
         aggregate: 'rate',
@@ -312,7 +312,7 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
     agentBehaviour(
       'InappropriateAction',
       'Inappropriate Action',
-      'Rude, dismissive, blaming or unprofessional language from the agent, plus markedly negative tone. 100 = none.',
+      'Rude, dismissive, blaming or unprofessional language from the agent (clearing the customer of blame is not blame). 100 = none.',
       {
         kind: 'evidence',
         aggregate: 'absence',
