@@ -22,7 +22,6 @@ export function ScoreCards({ ai, durationMs, evidence }: Props) {
     (ai[scope]?.enlightenBundles ?? []).some((b) => b.models.length > 0),
   );
   const [picked, setPicked] = useState<ParticipantScope | undefined>();
-  const [opened, setOpened] = useState<string | undefined>();
   const scope = picked !== undefined && scopes.includes(picked) ? picked : scopes[0];
   if (scope === undefined) {
     return (
@@ -63,33 +62,19 @@ export function ScoreCards({ ai, durationMs, evidence }: Props) {
                 const bands = bandsFor(model.name, domain);
                 const band = bandOf(model.score, bands);
                 const about = describeModel(model.name);
-                const lines = evidenceFor(evidence, scope, model.name);
-                const key = `${scope}:${model.name}`;
-                const open = opened === key;
-                const chip = `${formatScore(model.score)} · ${band?.label ?? ''}`;
                 return (
                   <li key={model.name}>
                     <div class="model-head">
                       <span class="model-name" title={about.measures}>
                         {about.title}
                       </span>
-                      {lines === undefined ? (
-                        <span class="score-chip" title={band?.meaning}>
-                          {chip}
-                        </span>
-                      ) : (
-                        <button
-                          type="button"
-                          class="score-chip evidence-toggle"
-                          aria-expanded={open}
-                          title={evidenceTitle(band?.meaning, lines)}
-                          onClick={() => setOpened(open ? undefined : key)}
-                        >
-                          {chip}
-                        </button>
-                      )}
+                      <span
+                        class="score-chip"
+                        title={evidenceTitle(band?.meaning, evidenceFor(evidence, scope, model.name))}
+                      >
+                        {formatScore(model.score)} · {band?.label}
+                      </span>
                     </div>
-                    {open && lines !== undefined && <EvidenceList lines={lines} />}
                     <ScoreTimeline
                       model={model}
                       durationMs={durationMs}
@@ -109,33 +94,20 @@ export function ScoreCards({ ai, durationMs, evidence }: Props) {
       <p class="hint muted">
         Each sparkline runs over the whole interaction ({formatDuration(durationMs)}); dotted lines mark its
         quarters. Hover a model’s name for what it measures
-        {evidence ? '; hover or click a score for the lines behind it' : ''}.
+        {evidence ? ', and a score for the sentences behind it' : ''}.
       </p>
       <ScoreLegend />
     </div>
   );
 }
 
-function evidenceTitle(meaning: string | undefined, lines: readonly EvidenceLine[]): string {
+/** The band's meaning, then the strongest sentences behind the score (when the server gives them). */
+function evidenceTitle(
+  meaning: string | undefined,
+  lines: readonly EvidenceLine[] | undefined,
+): string | undefined {
+  if (lines === undefined) return meaning;
   const head = meaning ?? '';
   if (lines.length === 0) return `${head}\nNo sentence moved this score.`;
-  return [head, ...lines.slice(0, 5).map((l) => describeLine(l, formatDuration))].join('\n');
-}
-
-/** The sentences behind one score: what each showed, when, and the words that decided it. */
-function EvidenceList({ lines }: { lines: readonly EvidenceLine[] }) {
-  if (lines.length === 0) return <p class="evidence muted">No sentence moved this score.</p>;
-  return (
-    <ol class="evidence">
-      {lines.map((line, i) => (
-        <li key={i} class={line.effect === 'for' ? 'for' : 'against'}>
-          <span class="evidence-sign" aria-label={line.effect === 'for' ? 'raises' : 'lowers'}>
-            {line.effect === 'for' ? '+' : '−'}
-          </span>{' '}
-          <span class="muted">{formatDuration(line.startTimeOffset)}</span> {line.text}
-          {line.cues.length > 0 && <span class="muted"> ({line.cues.join(', ')})</span>}
-        </li>
-      ))}
-    </ol>
-  );
+  return [head, ...lines.slice(0, 6).map((l) => describeLine(l, formatDuration))].join('\n');
 }
