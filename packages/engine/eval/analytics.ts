@@ -27,11 +27,23 @@ import {
   type Conversation,
   type Engine,
   type ModelScore,
+  linearModelFrom,
+  type LinearModelFile,
+  type PairSuite,
+  resolveModelFile,
   type ParticipantScope,
+  runSuite,
   type ScoringMethod,
   type SentenceClassifier,
 } from '@parley/engine';
-import { auroc, binaryF1, classification, distribution, spearman } from './metrics.js';
+import { auroc, classification, distribution, spearman } from './metrics.js';
+import { bucketOf, empathyData, polarityData, rudenessData, type Labelled } from './train/datasets.js';
+
+/** An engine under evaluation, by the name its column carries. */
+interface Named {
+  name: string;
+  engine: Engine;
+}
 
 /** A length baseline may help in either direction; give it the better one so it is a fair opponent. */
 function eitherWayAuroc(scores: readonly number[], positive: readonly boolean[]): number {
@@ -217,144 +229,161 @@ async function sentenceSentiment(
   ]);
 }
 
-async function customerCare(engine: Engine, baseline: Engine): Promise<void> {
+/** The held-out half of a dialogue set: the other half is where settings such as tone weights are chosen. */
+function heldOutHalf(id: string): boolean {
+  return bucketOf(id) < 50;
+}
+
+async function customerCare(engines: readonly Named[]): Promise<void> {
   interface Dialog {
+    dialog_id: string;
     turns: Array<{ role: 'customer' | 'agent'; text: string }>;
     customer_negative: 0 | 1;
     customer_gratitude: 0 | 1;
-    contact_type: 'complaint' | 'question' | null;
   }
-  const dialogs = readJsonl<Dialog>(join(dataDir, 'tweetsumm-customer-care/dev.jsonl'));
-  const ours = { score: [] as number[], min: [] as number[], max: [] as number[] };
-  const base = { score: [] as number[], min: [] as number[], max: [] as number[] };
-  const length: number[] = [];
-  for (const d of dialogs) {
-    const turns = d.turns.map((t): Turn => ({ side: t.role, text: t.text }));
-    const ai = await analyze(engine, turns);
-    record(ai);
-    const b = await analyze(baseline, turns);
-    ours.score.push(score(ai, 'participantTwo', 'Sentiment'));
-    ours.min.push(score(ai, 'participantTwo', 'Sentiment', 'minScore'));
-    ours.max.push(score(ai, 'participantTwo', 'Sentiment', 'maxScore'));
-    base.score.push(score(b, 'participantTwo', 'Sentiment'));
-    base.min.push(score(b, 'participantTwo', 'Sentiment', 'minScore'));
-    base.max.push(score(b, 'participantTwo', 'Sentiment', 'maxScore'));
-    length.push(turns.filter((t) => t.side === 'customer').reduce((n, t) => n + wordCount(t.text), 0));
-  }
+  const dialogs = readJsonl<Dialog>(join(dataDir, 'tweetsumm-customer-care/dev.jsonl')).filter((d) =>
+    heldOutHalf(d.dialog_id),
+  );
   const negative = dialogs.map((d) => d.customer_negative === 1);
   const grateful = dialogs.map((d) => d.customer_gratitude === 1);
-  const neg = (xs: number[]): number[] => xs.map((x) => -x);
-  const n = `tweetsumm dev (${dialogs.length} dialogues)`;
-  report(
-    `${n}: customer negative, 100 − customer Sentiment score`,
-    'AUROC',
-    auroc(neg(ours.score), negative),
-    [
-      ['AFINN engine', auroc(neg(base.score), negative)],
-      ['customer words (either direction)', eitherWayAuroc(length, negative)],
-    ],
+  const length = dialogs.map((d) =>
+    d.turns.filter((t) => t.role === 'customer').reduce((n, t) => n + wordCount(t.text), 0),
   );
-  report(
-    `${n}: customer negative, 100 − customer Sentiment minScore`,
-    'AUROC',
-    auroc(neg(ours.min), negative),
-    [
-      ['AFINN engine', auroc(neg(base.min), negative)],
-      ['customer words (either direction)', eitherWayAuroc(length, negative)],
-    ],
-  );
-  report(
-    `${n}: customer negative, Sentiment score in a negative band (≤40)`,
-    'F1',
-    binaryF1(
-      ours.score.map((s) => s <= 40),
-      negative,
-    ).f1,
-    [
+  const results = new Map<string, { score: number[]; min: number[]; max: number[] }>();
+  for (const { name, engine } of engines) {
+    const r = { score: [] as number[], min: [] as number[], max: [] as number[] };
+    for (const d of dialogs) {
+      const ai = await analyze(
+        engine,
+        d.turns.map((t): Turn => ({ side: t.role, text: t.text })),
+      );
+      if (name === 'Parley') record(ai);
+      r.score.push(score(ai, 'participantTwo', 'Sentiment'));
+      r.min.push(score(ai, 'participantTwo', 'Sentiment', 'minScore'));
+      r.max.push(score(ai, 'participantTwo', 'Sentiment', 'maxScore'));
+    }
+    results.set(name, r);
+  }
+  const neg = (xs: readonly number[]): number[] => xs.map((x) => -x);
+  const n = `tweetsumm dev, held-out half (${dialogs.length} dialogues)`;
+  for (const field of ['score', 'min'] as const) {
+    const [ours, ...others] = engines.map((e) => auroc(neg(results.get(e.name)?.[field] ?? []), negative));
+    report(
+      `${n}: customer negative, 100 − customer Sentiment ${field === 'min' ? 'minScore' : 'score'}`,
+      'AUROC',
+      ours ?? NaN,
       [
-        'AFINN engine',
-        binaryF1(
-          base.score.map((s) => s <= 40),
-          negative,
-        ).f1,
+        ...engines.slice(1).map((e, i): [string, number] => [e.name, others[i] ?? NaN]),
+        ['customer words (either direction)', eitherWayAuroc(length, negative)],
       ],
-      [
-        'all negative',
-        binaryF1(
-          negative.map(() => true),
-          negative,
-        ).f1,
-      ],
-    ],
-  );
-  report(`${n}: customer gratitude, customer Sentiment maxScore`, 'AUROC', auroc(ours.max, grateful), [
-    ['AFINN engine', auroc(base.max, grateful)],
+    );
+  }
+  const [oursMax, ...othersMax] = engines.map((e) => auroc(results.get(e.name)?.max ?? [], grateful));
+  report(`${n}: customer gratitude, customer Sentiment maxScore`, 'AUROC', oursMax ?? NaN, [
+    ...engines.slice(1).map((e, i): [string, number] => [e.name, othersMax[i] ?? NaN]),
     ['customer words (either direction)', eitherWayAuroc(length, grateful)],
   ]);
 }
 
-async function satisfaction(engine: Engine, baseline: Engine): Promise<void> {
+async function satisfaction(engines: readonly Named[]): Promise<void> {
   interface Dialog {
+    dialog_id: string;
     turns: Array<{ role: 'user' | 'system'; text: string }>;
     overall_sat_mean: number;
   }
   const groups: Array<[string, string[]]> = [
     ['multiwoz+sgd', ['multiwoz', 'sgd']],
-    ['redial+ccpe', ['redial', 'ccpe']],
+    ['all four', ['multiwoz', 'sgd', 'redial', 'ccpe']],
   ];
   for (const [label, files] of groups) {
-    const dialogs = files.flatMap((f) => readJsonl<Dialog>(join(dataDir, `uss-satisfaction/${f}.dev.jsonl`)));
+    const dialogs = files
+      .flatMap((f) => readJsonl<Dialog>(join(dataDir, `uss-satisfaction/${f}.dev.jsonl`)))
+      .filter((d) => heldOutHalf(d.dialog_id));
     const gold = dialogs.map((d) => d.overall_sat_mean);
-    const ours = { score: [] as number[], q4: [] as number[], min: [] as number[] };
-    const base = { score: [] as number[], q4: [] as number[], min: [] as number[] };
-    const turnCount: number[] = [];
-    for (const d of dialogs) {
-      const turns = d.turns.map((t): Turn => ({
-        side: t.role === 'user' ? 'customer' : 'agent',
-        text: t.text,
-      }));
-      const ai = await analyze(engine, turns);
-      record(ai);
-      const b = await analyze(baseline, turns);
-      for (const [target, result] of [
-        [ours, ai],
-        [base, b],
-      ] as const) {
-        target.score.push(score(result, 'participantTwo', 'Sentiment'));
-        target.q4.push(score(result, 'participantTwo', 'Sentiment', 'quartile4'));
-        target.min.push(score(result, 'participantTwo', 'Sentiment', 'minScore'));
+    const turnCount = dialogs.map((d) => d.turns.length);
+    const scores = new Map<string, number[]>();
+    for (const { name, engine } of engines) {
+      const list: number[] = [];
+      for (const d of dialogs) {
+        const turns = d.turns.map((t): Turn => ({
+          side: t.role === 'user' ? 'customer' : 'agent',
+          text: t.text,
+        }));
+        const ai = await analyze(engine, turns);
+        if (name === 'Parley' && label === 'all four') record(ai);
+        list.push(score(ai, 'participantTwo', 'Sentiment'));
       }
-      turnCount.push(turns.length);
+      scores.set(name, list);
     }
-    const dissatisfied = gold.map((g) => Math.round(g) <= 2);
-    const n = `uss ${label} dev (${dialogs.length} dialogues)`;
-    report(`${n}: satisfaction 1–5, customer Sentiment score`, 'Spearman', spearman(ours.score, gold), [
-      ['AFINN engine', spearman(base.score, gold)],
-      ['turns (either direction)', eitherWaySpearman(turnCount, gold)],
-    ]);
-    report(`${n}: satisfaction 1–5, customer Sentiment quartile4`, 'Spearman', spearman(ours.q4, gold), [
-      ['AFINN engine', spearman(base.q4, gold)],
-      ['turns (either direction)', eitherWaySpearman(turnCount, gold)],
-    ]);
+    const [ours, ...others] = engines.map((e) => spearman(scores.get(e.name) ?? [], gold));
     report(
-      `${n}: dissatisfied (≤2), 100 − customer Sentiment minScore`,
-      'AUROC',
-      auroc(
-        ours.min.map((x) => -x),
-        dissatisfied,
-      ),
+      `uss ${label} dev, held-out half (${dialogs.length} dialogues): satisfaction 1–5, customer Sentiment`,
+      'Spearman',
+      ours ?? NaN,
       [
-        [
-          'AFINN engine',
-          auroc(
-            base.min.map((x) => -x),
-            dissatisfied,
-          ),
-        ],
-        ['turns (either direction)', eitherWayAuroc(turnCount, dissatisfied)],
+        ...engines.slice(1).map((e, i): [string, number] => [e.name, others[i] ?? NaN]),
+        ['turns (either direction)', eitherWaySpearman(turnCount, gold)],
       ],
     );
   }
+}
+
+/** Sentence polarity on the SST-2 sentences held out from the polarity model's training (train/datasets.ts). */
+async function reviewPolarity(engines: readonly Named[]): Promise<void> {
+  const test = polarityData().filter((d) => d.split === 'test');
+  const positive = test.map((d) => d.label === 1);
+  const sentiment = new Map<string, number[]>();
+  for (const { name, engine } of engines) {
+    const list: number[] = [];
+    for (const d of test)
+      list.push(
+        score(await analyze(engine, [{ side: 'customer', text: d.text }]), 'participantTwo', 'Sentiment'),
+      );
+    sentiment.set(name, list);
+  }
+  const polarity = linearModelFrom(
+    JSON.parse(
+      readFileSync(resolveModelFile('polarity', 'model.json', undefined), 'utf8'),
+    ) as LinearModelFile,
+  );
+  report(
+    `sst-2 held-out sentences (${test.length}): positive, the polarity model alone (never saw them)`,
+    'AUROC',
+    auroc(
+      test.map((d) => polarity.probability(d.tokens)),
+      positive,
+    ),
+    [
+      [
+        'words (either direction)',
+        eitherWayAuroc(
+          test.map((d) => d.tokens.length),
+          positive,
+        ),
+      ],
+    ],
+  );
+  const [ours, ...others] = engines.map((e) => auroc(sentiment.get(e.name) ?? [], positive));
+  report(
+    `sst-2 held-out sentences (${test.length}): positive, customer Sentiment of a one-line chat (fastText part trained on SST-2 train, so not held out for it)`,
+    'AUROC',
+    ours ?? NaN,
+    [
+      ...engines
+        .slice(1)
+        .map((e, i): [string, number] => [
+          `${e.name} (its fastText models trained on SST-2 train: not held out for them)`,
+          others[i] ?? NaN,
+        ]),
+      [
+        'words (either direction)',
+        eitherWayAuroc(
+          test.map((d) => d.tokens.length),
+          positive,
+        ),
+      ],
+    ],
+  );
 }
 
 const ESCONV_TARGETS: Array<[string, string[]]> = [
@@ -364,119 +393,214 @@ const ESCONV_TARGETS: Array<[string, string[]]> = [
   ['RecommendSolution', ['Providing Suggestions']],
 ];
 
-async function supportStrategies(engine: Engine, baseline: Engine): Promise<void> {
+/**
+ * ESConv supporter turns of the held-out dialogues (odd dialogue numbers; the even ones train
+ * the empathy model), each as a two-turn chat: the seeker's last turn as the customer, the
+ * supporter's reply as the agent.
+ */
+async function supportStrategies(engines: readonly Named[]): Promise<void> {
   interface Item {
+    dialog_index: number;
+    context: Array<{ speaker: string; text: string }>;
     response: string;
     strategy: string;
   }
-  const items = readJsonl<Item>(join(dataDir, 'esconv-support-strategies/dev.jsonl'));
-  const strategies = [...new Set(items.map((i) => i.strategy))].sort();
-  const behaviours = [
-    'EffectiveQuestioning',
-    'BeEmpathetic',
-    'ActiveListening',
-    'BuildRapport',
-    'DemonstrateOwnership',
-    'SetExpectations',
-    'RecommendSolution',
-    'PromoteSelfService',
-  ];
-  const ours = new Map<string, number[]>(behaviours.map((b) => [b, []]));
-  const base = new Map<string, number[]>(behaviours.map((b) => [b, []]));
-  const length: number[] = [];
-  const questionMark: number[] = [];
-  for (const item of items) {
-    // The supporter's turn alone, as the agent: which behaviours does it show?
-    const turns: Turn[] = [{ side: 'agent', text: item.response }];
-    const ai = await analyze(engine, turns);
-    const b = await analyze(baseline, turns);
-    for (const name of behaviours) {
-      ours.get(name)?.push(score(ai, 'participantOne', name));
-      base.get(name)?.push(score(b, 'participantOne', name));
+  const items = readJsonl<Item>(join(dataDir, 'esconv-support-strategies/dev.jsonl')).filter(
+    (i) => i.dialog_index % 2 === 1,
+  );
+  const names = ESCONV_TARGETS.map(([name]) => name);
+  const scores = new Map<string, number[]>();
+  for (const { name, engine } of engines) {
+    for (const item of items) {
+      const seeker = [...item.context].reverse().find((c) => c.speaker === 'seeker');
+      const turns: Turn[] = [
+        ...(seeker ? [{ side: 'customer' as const, text: seeker.text }] : []),
+        { side: 'agent', text: item.response },
+      ];
+      const ai = await analyze(engine, turns);
+      for (const model of names) {
+        const key = `${name}\t${model}`;
+        const list = scores.get(key) ?? [];
+        list.push(score(ai, 'participantOne', model));
+        scores.set(key, list);
+      }
     }
-    length.push(wordCount(item.response));
-    questionMark.push(item.response.includes('?') ? 1 : 0);
   }
-  const n = `esconv dev (${items.length} supporter turns)`;
-  for (const [name, targets] of ESCONV_TARGETS) {
+  const length = items.map((i) => wordCount(i.response));
+  const questionMark = items.map((i) => (i.response.includes('?') ? 1 : 0));
+  const n = `esconv dev, held-out dialogues (${items.length} supporter turns)`;
+  for (const [model, targets] of ESCONV_TARGETS) {
     const positive = items.map((i) => targets.includes(i.strategy));
-    const scores = ours.get(name) ?? [];
+    const [ours, ...others] = engines.map((e) => auroc(scores.get(`${e.name}\t${model}`) ?? [], positive));
     const baselines: Array<[string, number]> = [
-      ['AFINN engine', auroc(base.get(name) ?? [], positive)],
+      ...engines.slice(1).map((e, i): [string, number] => [e.name, others[i] ?? NaN]),
       ['words (either direction)', eitherWayAuroc(length, positive)],
     ];
-    if (name === 'EffectiveQuestioning') baselines.push(['has "?"', auroc(questionMark, positive)]);
-    report(`${n}: ${name} vs ${targets.join(' / ')}`, 'AUROC', auroc(scores, positive), baselines);
-    const fired = scores.map((s) => s > 30);
-    report(`${n}: ${name} > 30 vs ${targets.join(' / ')}`, 'F1', binaryF1(fired, positive).f1, [
-      [
-        'everything positive',
-        binaryF1(
-          positive.map(() => true),
-          positive,
-        ).f1,
-      ],
-    ]);
-  }
-  out(`\n### Which behaviours fire (score > 30) on ESConv supporter turns, by strategy (% of turns)\n`);
-  out(
-    `| behaviour | ${strategies.map((s) => `${s} (${items.filter((i) => i.strategy === s).length})`).join(' | ')} |`,
-  );
-  out(`|---|${strategies.map(() => '---:').join('|')}|`);
-  for (const name of behaviours) {
-    const scores = ours.get(name) ?? [];
-    const cells = strategies.map((s) => {
-      const idx = items.map((item, i) => (item.strategy === s ? i : -1)).filter((i) => i >= 0);
-      const fired = idx.filter((i) => (scores[i] ?? 0) > 30).length;
-      return `${((100 * fired) / Math.max(1, idx.length)).toFixed(0)}`;
-    });
-    out(`| ${name} | ${cells.join(' | ')} |`);
+    if (model === 'EffectiveQuestioning') baselines.push(['has "?"', auroc(questionMark, positive)]);
+    report(`${n}: ${model} vs ${targets.join(' / ')}`, 'AUROC', ours ?? NaN, baselines);
   }
 }
 
-async function politeness(engine: Engine, baseline: Engine, lexicon: SentenceClassifier): Promise<void> {
-  interface Request {
-    request: string;
-    normalized_score: number;
-    quartile_label: 'polite' | 'impolite' | 'neutral_middle';
-  }
-  const requests = readJsonl<Request>(join(dataDir, 'stanford-politeness/wikipedia.jsonl'));
-  const gold = requests.map((r) => r.normalized_score);
-  const models = ['BuildRapport', 'InappropriateAction'];
-  const ours = new Map<string, number[]>(models.map((m) => [m, []]));
-  const base = new Map<string, number[]>(models.map((m) => [m, []]));
-  const afinn: number[] = [];
-  const length: number[] = [];
-  for (const r of requests) {
-    const turns: Turn[] = [{ side: 'agent', text: r.request }];
-    const ai = await analyze(engine, turns);
-    const b = await analyze(baseline, turns);
-    for (const m of models) {
-      ours.get(m)?.push(score(ai, 'participantOne', m));
-      base.get(m)?.push(score(b, 'participantOne', m));
+/** Wikipedia requests held out from the rudeness model (30% by id), and the hand-labelled held-out agent lines. */
+async function politeness(engines: readonly Named[]): Promise<void> {
+  const test = rudenessData().filter((d) => d.split === 'test');
+  const empathyTest = empathyData().filter((d) => d.split === 'test' && d.source === 'hand-labelled');
+  const wiki = test.filter((d) => d.source === 'politeness');
+  const sets: Array<[string, Labelled[], string]> = [
+    ['stanford-politeness wikipedia, held-out 30% (top vs bottom quartile)', wiki, 'InappropriateAction'],
+    ['stanford-politeness wikipedia, held-out 30% (top vs bottom quartile)', wiki, 'BuildRapport'],
+    [
+      'hand-labelled agent lines, held-out quarter (rude vs polite/neutral)',
+      test.filter((d) => d.source === 'hand-labelled'),
+      'InappropriateAction',
+    ],
+    ['hand-labelled agent lines, held-out quarter (empathic vs neutral)', empathyTest, 'BeEmpathetic'],
+  ];
+  for (const [label, rows, model] of sets) {
+    // Label 1 is rude (or empathic): InappropriateAction (100 = none) and BuildRapport should score it low.
+    const truth = rows.map((d) => (model === 'BeEmpathetic' ? d.label === 1 : d.label === 0));
+    const values = new Map<string, number[]>();
+    for (const { name, engine } of engines) {
+      const list: number[] = [];
+      for (const d of rows)
+        list.push(score(await analyze(engine, [{ side: 'agent', text: d.text }]), 'participantOne', model));
+      values.set(name, list);
     }
-    const p = lexicon.sentiment(normalizeText(r.request));
-    afinn.push(p.positive - p.negative);
-    length.push(wordCount(r.request));
+    const [ours, ...others] = engines.map((e) => auroc(values.get(e.name) ?? [], truth));
+    const what =
+      model === 'InappropriateAction' ? 'not rude' : model === 'BuildRapport' ? 'polite' : 'empathic';
+    report(`${label} (${rows.length}): ${model}, ${what}`, 'AUROC', ours ?? NaN, [
+      ...engines.slice(1).map((e, i): [string, number] => [e.name, others[i] ?? NaN]),
+      [
+        'words (either direction)',
+        eitherWayAuroc(
+          rows.map((d) => d.tokens.length),
+          truth,
+        ),
+      ],
+    ]);
   }
-  const quartileIdx = requests
-    .map((r, i) => (r.quartile_label === 'neutral_middle' ? -1 : i))
-    .filter((i) => i >= 0);
-  const polite = quartileIdx.map((i) => requests[i]?.quartile_label === 'polite');
-  const pick = (xs: readonly number[]): number[] => quartileIdx.map((i) => xs[i] ?? 0);
-  const n = `stanford-politeness wikipedia (${requests.length} requests; ${quartileIdx.length} in the top/bottom quartiles)`;
-  for (const m of models) {
-    const scores = ours.get(m) ?? [];
-    report(`${n}: ${m} vs politeness score`, 'Spearman', spearman(scores, gold), [
-      ['AFINN engine', spearman(base.get(m) ?? [], gold)],
-      ['AFINN score', spearman(afinn, gold)],
-      ['words (either direction)', eitherWaySpearman(length, gold)],
-    ]);
-    report(`${n}: ${m}, polite vs impolite`, 'AUROC', auroc(pick(scores), polite), [
-      ['AFINN engine', auroc(pick(base.get(m) ?? []), polite)],
-      ['AFINN score', auroc(pick(afinn), polite)],
-      ['words (either direction)', eitherWayAuroc(pick(length), polite)],
-    ]);
+}
+
+/** Dreaddit (not used for training or tuning): stress, and the financial-hardship subreddits. */
+async function vulnerability(engines: readonly Named[]): Promise<void> {
+  interface Post {
+    text: string;
+    label: 0 | 1;
+    subreddit: string;
+  }
+  const posts = readJsonl<Post>(join(dataDir, 'train/dreaddit/train.jsonl'));
+  const hardship = new Set(['assistance', 'homeless', 'almosthomeless', 'food_pantry']);
+  const tasks: Array<[string, string, boolean[]]> = [
+    ['stress', 'EmotionalDistress', posts.map((p) => p.label === 1)],
+    ['financial-hardship subreddit', 'FinancialHardship', posts.map((p) => hardship.has(p.subreddit))],
+    [
+      'any vulnerability subreddit (all but relationships/stress)',
+      'Vulnerability',
+      posts.map((p) => !['relationships', 'stress'].includes(p.subreddit)),
+    ],
+  ];
+  const values = new Map<string, number[]>();
+  for (const { name, engine } of engines) {
+    for (const p of posts) {
+      const ai = await analyze(engine, [{ side: 'customer', text: p.text }]);
+      for (const [, model] of tasks) {
+        const key = `${name}\t${model}`;
+        const list = values.get(key) ?? [];
+        list.push(score(ai, 'participantTwo', model));
+        values.set(key, list);
+      }
+    }
+  }
+  const length = posts.map((p) => wordCount(p.text));
+  for (const [what, model, truth] of tasks) {
+    const [ours, ...others] = engines.map((e) => auroc(values.get(`${e.name}\t${model}`) ?? [], truth));
+    report(
+      `dreaddit train, never trained on (${posts.length} Reddit segments as customer text): ${what}, ${model}`,
+      'AUROC',
+      ours ?? NaN,
+      [
+        ...engines.slice(1).map((e, i): [string, number] => [e.name, others[i] ?? NaN]),
+        ['words (either direction)', eitherWayAuroc(length, truth)],
+      ],
+    );
+  }
+}
+
+/** The minimal-pairs suites: the one the test holds to 95% / 90%, and the held-out one written later. */
+function minimalPairs(analyzers: ReadonlyArray<{ name: string; analyzer: Analyzer }>): void {
+  for (const file of ['minimal-pairs.json', 'minimal-pairs-holdout.json']) {
+    const suite = JSON.parse(readFileSync(join(here, '../../eval', file), 'utf8')) as PairSuite;
+    const runs = analyzers.map(({ name, analyzer }) => ({ name, ...runSuite(analyzer, suite) }));
+    out(
+      `\n### Minimal pairs: ${file} (${suite.pairs.length} pairs; share that moves the right way by ≥ ${suite.margin} points)\n`,
+    );
+    out(`| category | ${runs.map((r) => r.name).join(' | ')} |`);
+    out(`|---|${runs.map(() => '---:').join('|')}|`);
+    const categories = runs[0]?.categories.map((c) => c.category) ?? [];
+    for (const category of [...categories, 'overall']) {
+      const cells = runs.map((r) => {
+        const c =
+          category === 'overall'
+            ? { passed: r.results.filter((x) => x.passed).length, total: r.results.length }
+            : r.categories.find((x) => x.category === category);
+        return c ? `${c.passed}/${c.total} (${((100 * c.passed) / c.total).toFixed(0)}%)` : 'n/a';
+      });
+      out(`| ${category} | ${cells.join(' | ')} |`);
+    }
+    const failed = runs[0]?.results.filter((r) => !r.passed) ?? [];
+    if (failed.length > 0)
+      out(`\nParley fails: ${failed.map((r) => `${r.item.id} (${r.item.model}: ${r.detail})`).join('; ')}`);
+  }
+}
+
+/**
+ * Scores must mean the same on a short and a long call: every model's overall score on held-out
+ * customer-care dialogues, then again with 60 neutral turns (verification and hold talk) added at
+ * the start of the call, where they separate no turn from the one it answers.
+ */
+async function lengthStability(engines: readonly Named[]): Promise<void> {
+  interface Dialog {
+    dialog_id: string;
+    turns: Array<{ role: 'customer' | 'agent'; text: string }>;
+  }
+  const suite = JSON.parse(readFileSync(join(here, '../../eval/minimal-pairs.json'), 'utf8')) as PairSuite;
+  const neutral = Array.from({ length: 60 }, (_, i): Turn => {
+    const line = suite.neutralTurns[i % suite.neutralTurns.length] ?? 'A: Okay.';
+    return { side: line.startsWith('A:') ? 'agent' : 'customer', text: line.slice(2).trim() };
+  });
+  const dialogs = readJsonl<Dialog>(join(dataDir, 'tweetsumm-customer-care/dev.jsonl'))
+    .filter((d) => heldOutHalf(d.dialog_id))
+    .slice(0, 60);
+  out(
+    `\n### Length: score change when 60 neutral turns are added at the start (${dialogs.length} held-out tweetsumm dialogues)\n`,
+  );
+  out(`| engine | model | mean change | largest fall | largest rise |`);
+  out(`|---|---|---:|---:|---:|`);
+  for (const { name, engine } of engines) {
+    const changes = new Map<string, number[]>();
+    for (const d of dialogs) {
+      const turns = d.turns.map((t): Turn => ({ side: t.role, text: t.text }));
+      const padded = [...neutral, ...turns];
+      const [a, b] = [await analyze(engine, turns), await analyze(engine, padded)];
+      for (const scope of ['participantOne', 'participantTwo'] as const) {
+        for (const bundle of a[scope].enlightenBundles) {
+          for (const m of bundle.models) {
+            const after = score(b, scope, m.name);
+            const key = `${scope === 'participantOne' ? 'agent' : 'customer'} ${m.name}`;
+            const list = changes.get(key) ?? [];
+            list.push(after - m.score);
+            changes.set(key, list);
+          }
+        }
+      }
+    }
+    for (const [key, list] of changes) {
+      const mean = list.reduce((x, y) => x + y, 0) / list.length;
+      const fall = -Math.min(0, ...list);
+      const rise = Math.max(0, ...list);
+      out(`| ${name} | ${key} | ${f1d(mean)} | ${f1d(fall)}${fall > 10 ? ' (> 10)' : ''} | ${f1d(rise)} |`);
+    }
   }
 }
 
@@ -571,6 +695,36 @@ function bench(analyzer: Analyzer, classifier: SentenceClassifier): void {
   );
 }
 
+/** Hostile input: 200,000-character runs must analyse in well under a second (timed against a plain scan). */
+function hostile(analyzer: Analyzer): void {
+  out(`\n### Hostile input (one 200,000-character sentence each)\n`);
+  out('| input | analyze() ms | reference: normalise the text once, ms |');
+  out('|---|---:|---:|');
+  for (const [name, text] of [
+    ['backslashes', '\\'.repeat(200_000)],
+    ['periods', '.'.repeat(200_000)],
+    ['emoji', '😀'.repeat(100_000)],
+    ['words "not sorry "', 'not sorry '.repeat(20_000)],
+  ] as const) {
+    const conversation: Conversation = {
+      medium: 'chat',
+      languageTag: 'en-US',
+      durationMs: 1000,
+      words: [],
+      sentences: [{ participant: 'participantOne', startMs: 0, endMs: 1000, text, confidence: 1, words: [] }],
+      redactions: [],
+      voiceActivity: { allParticipants: [], participantOne: [], participantTwo: [] },
+      speakerSeparation: 'roles',
+    };
+    const start = performance.now();
+    analyzer.analyze(conversation);
+    const ms = performance.now() - start;
+    const refStart = performance.now();
+    normalizeText(text);
+    out(`| ${name} | ${ms.toFixed(0)} | ${(performance.now() - refStart).toFixed(0)} |`);
+  }
+}
+
 function describeMethod(method: ScoringMethod): string {
   const blendOf = (sentiment?: number, deadAir?: number): string =>
     [
@@ -583,29 +737,37 @@ function describeMethod(method: ScoringMethod): string {
       .join(', ');
   switch (method.kind) {
     case 'sentiment':
-      return "50 + 50 × weighted mean of P(pos) − P(neg) over the speaker's sentences (weight ln(2 + words), plus one neutral pseudo-sentence)";
+      return "50 + 50 × weighted mean of the sentence tone over the speaker's sentences (weight ln(2 + words), plus one neutral pseudo-sentence); tone = mean of fastText P(pos) − P(neg) and the polarity model's 2P − 1, at least 0.3 × empathy evidence, at most −0.5 × rudeness evidence";
     case 'speechRate':
       return `words ÷ speaking minutes; 100 within ${method.idealWpm[0]}–${method.idealWpm[1]} wpm, linear to 0 at ${method.zeroWpm[0]} and ${method.zeroWpm[1]} wpm; needs ≥ 2 s of speech`;
     case 'interruptions':
       return `100 · e^(−(interrupting turns ÷ turns) / ${method.tau})`;
-    case 'cues': {
-      const b = blendOf(method.sentimentWeight, method.deadAirWeight);
-      return (
-        `${method.cues.length} cue phrases${method.against ? ` (${method.against.length} counter-cues)` : ''}${method.questionsOnly ? ' in questions' : ''}: ` +
-        `100 · (1 − e^(−hits / (√(n+1) · ${method.tau})))${method.against ? ' · e^(−counter hits / (√(n+1) · tau))' : ''}` +
-        (b ? `; ${b}` : '')
-      );
+    case 'evidence': {
+      const count = (rules: readonly { phrases: readonly string[] }[] | undefined): number =>
+        (rules ?? []).reduce((n, r) => n + r.phrases.length, 0);
+      const sources = [
+        `${count(method.rules.for)} phrases in ${method.rules.for.length} scoped rules`,
+        method.rules.against ? `${count(method.rules.against)} phrases against` : '',
+        method.restatement ? 'restatement of the customer’s last turn' : '',
+        method.classifier
+          ? `the ${method.classifier.model} model above P = ${method.classifier.threshold ?? 'its threshold'} (weight ${method.classifier.weight})`
+          : '',
+      ].filter(Boolean);
+      const formula =
+        method.aggregate === 'once'
+          ? '100 · (1 − Π(1 − for)) · Π(1 − against)'
+          : method.aggregate === 'rate'
+            ? `100 · (1 − e^(−Σ for / ${method.tau})) · Π(1 − against)`
+            : `100 · e^(−Σ against / ${method.tau})`;
+      const b = blendOf(undefined, method.deadAirWeight);
+      return `kind **${method.aggregate}**; sentence evidence from ${sources.join(', ')}: ${formula}${b ? `; ${b}` : ''}`;
     }
-    case 'avoid':
-      return `${method.cues.length} cue phrases: 100 · e^(−hits / (√(n+1) · ${method.tau}))${method.sentimentWeight ? `; blended ${Math.round(method.sentimentWeight * 100)}% with min(100, 2 × Sentiment)` : ''}`;
     case 'questions':
       return `questions (“?” or, unpunctuated, an interrogative first word): open (${method.openers.length} openers) count 1, closed ${method.closedWeight}; 100 · (1 − e^(−count / (√(n+1) · ${method.tau})))`;
     case 'response':
       return `customer sentences with one of ${method.triggers.length} concern cues, answered when one of the agent's next ${method.withinSentences} sentences has one of ${method.responses.length} response cues: 100 · (answered + 0.5) ÷ (raised + 1)`;
-    case 'indicator':
-      return `${method.cues.length} cue phrases in the customer's sentences: 100 · (1 − e^(−mentions / ${method.tau}))`;
     case 'distress':
-      return `mean per-sentence distress d = 0.3 · P(neg) + 0.7 · (P(sadness) + P(fear)) and ${method.cues.length} cue phrases: 100 · (1 − (1 − d̄)(1 − (1 − e^(−mentions / ${method.tau}))))`;
+      return `per sentence max(rule evidence, (d − ${method.floor}) / (1 − ${method.floor})) with d = 0.3 · P(neg) + 0.7 · (P(sadness) + P(fear)); noisy-OR of the two most distressed sentences`;
     case 'anyOf':
       return `noisy-OR of ${method.models.join(', ')}`;
   }
@@ -630,24 +792,48 @@ function printCatalog(): void {
   }
 }
 
+/**
+ * The engine before sentence-level reading, for comparison in the same run: set
+ * PARLEY_PREVIOUS_ENGINE to the built engine entry (dist/index.js) of that commit.
+ */
+async function previousAnalyzer(): Promise<Analyzer | undefined> {
+  const path = process.env.PARLEY_PREVIOUS_ENGINE;
+  if (!path) return undefined;
+  // The previous build exports the same createAnalyzer({ modelsDir }) shape; only that is used.
+  const previous = (await import(resolve(path))) as { createAnalyzer: typeof createAnalyzer };
+  return previous.createAnalyzer({ modelsDir });
+}
+
 async function main(): Promise<void> {
   if (args.includes('--catalog')) {
     printCatalog();
     return;
   }
   out(`# CX AI analytics evaluation`);
-  out(`shared data: ${dataDir}\nmodels: ${modelsDir}\n`);
+  out(`shared data: ${dataDir}\nmodels: ${modelsDir} (trained sentence models: the repository's models/)\n`);
   const analyzer = await createAnalyzer({ modelsDir });
   const lexiconAnalyzer = await createAnalyzer({ modelsDir: undefined });
+  const previous = await previousAnalyzer();
   out(
     `analyzer: ${analyzer
       .status()
       .map((s) => s.detail)
       .join('; ')}`,
   );
-  out(`baseline analyzer: ${lexiconAnalyzer.status()[0]?.detail ?? ''}`);
+  out(`AFINN analyzer (same code, lexicon tone): ${lexiconAnalyzer.status()[0]?.detail ?? ''}`);
+  out(
+    previous
+      ? `previous engine: ${process.env.PARLEY_PREVIOUS_ENGINE ?? ''}`
+      : 'previous engine: not set (PARLEY_PREVIOUS_ENGINE)',
+  );
   const engine = await createEngine({ modelsDir, analyzer });
-  const baseline = await createEngine({ modelsDir, analyzer: lexiconAnalyzer });
+  const engines: Named[] = [{ name: 'Parley', engine }];
+  if (previous)
+    engines.push({ name: 'previous engine', engine: await createEngine({ modelsDir, analyzer: previous }) });
+  engines.push({
+    name: 'AFINN engine',
+    engine: await createEngine({ modelsDir, analyzer: lexiconAnalyzer }),
+  });
   const fasttext = await loadFastTextClassifier(
     ['tweets.ftz', 'conv.ftz'].map((f) => join(modelsDir, 'sentiment-fasttext-en', f)),
     undefined,
@@ -655,26 +841,37 @@ async function main(): Promise<void> {
   const lexicon = createLexiconClassifier();
 
   const started = performance.now();
+  minimalPairs([
+    { name: 'Parley', analyzer },
+    ...(previous ? [{ name: 'previous engine', analyzer: previous }] : []),
+  ]);
   await sentenceSentiment(fasttext, lexicon, engine);
-  await customerCare(engine, baseline);
-  await satisfaction(engine, baseline);
-  await supportStrategies(engine, baseline);
-  await politeness(engine, baseline, lexicon);
+  await customerCare(engines);
+  await satisfaction(engines);
+  await reviewPolarity(engines);
+  await supportStrategies(engines);
+  await politeness(engines);
+  await vulnerability(engines);
 
-  out(`\n### Results (ours vs baselines measured in this run)\n`);
-  out('| data set: task | metric | Parley | baselines | beats all baselines |');
-  out('|---|---|---:|---|---|');
+  out(`\n### Held-out results (Parley vs baselines measured in this run)\n`);
+  out(
+    '| data set: task | metric | Parley | baselines | beats all trivial baselines | beats the previous engine |',
+  );
+  out('|---|---|---:|---|---|---|');
   for (const r of rows) {
-    const best = Math.max(...r.baselines.map(([, v]) => (Number.isFinite(v) ? v : Number.NEGATIVE_INFINITY)));
+    const trivial = r.baselines.filter(([name]) => !name.includes('engine'));
+    const best = Math.max(...trivial.map(([, v]) => (Number.isFinite(v) ? v : Number.NEGATIVE_INFINITY)));
+    const prev = r.baselines.find(([name]) => name.startsWith('previous engine'))?.[1];
     out(
-      `| ${r.task} | ${r.metric} | ${f3(r.ours)} | ${r.baselines.map(([name, v]) => `${name} ${f3(v)}`).join('; ')} | ${r.ours > best ? 'yes' : 'no'} |`,
+      `| ${r.task} | ${r.metric} | ${f3(r.ours)} | ${r.baselines.map(([name, v]) => `${name} ${f3(v)}`).join('; ')} | ${r.ours > best ? 'yes' : 'NO'} | ${prev === undefined ? 'n/a' : r.ours > prev ? 'yes' : 'NO'} |`,
     );
   }
+  await lengthStability(engines);
   printDistributions();
   bench(analyzer, fasttext);
+  hostile(analyzer);
   out(`\nevaluation took ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  await engine.close();
-  await baseline.close();
+  for (const e of engines) await e.engine.close();
 }
 
 main().catch((error: unknown) => {

@@ -86,6 +86,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return [...(await transcriber.status()), ...(await text.status())];
     },
 
+    explain: (punctuated, durationMs) => text.explain(punctuated, durationMs),
+
     async close(): Promise<void> {
       await Promise.all([transcriber.close(), text.close()]);
     },

@@ -5,6 +5,7 @@ import type {
   EnlightenBundle,
   ParticipantScope,
   ProcessingResult,
+  PunctuatedTranscript,
   TranscriptInput,
   VoiceActivitySegment,
   Word,
@@ -47,6 +48,12 @@ export interface ComponentStatus {
 
 export interface Engine {
   process(job: EngineJob): Promise<ProcessingResult>;
+  /**
+   * The evidence behind the CX AI scores of a processed interaction, recomputed from its stored
+   * (redacted) punctuated transcript, on the text stage's threads like processing. Engines built
+   * by createEngine always have it; empty lists when the analyzer cannot explain itself.
+   */
+  explain?(punctuated: PunctuatedTranscript, durationMs: number): Promise<AnalyticsEvidence>;
   status(): Promise<ComponentStatus[]>;
   close(): Promise<void>;
 }
@@ -87,7 +94,29 @@ export interface Analyzer {
   /** Returns `enlightenBundles` per scope; voice activity is copied from the conversation by the caller. */
   analyze(conversation: Conversation): Record<ParticipantScope, EnlightenBundle[]>;
   status(): ComponentStatus[];
+  /** Which sentences moved each model's score (a Parley extension; absent in analyzers without it). */
+  explain?(conversation: Conversation): AnalyticsEvidence;
 }
+
+/** One sentence behind a score: what it showed, how strongly (0..1), and the words that decided it. */
+export interface EvidenceLine {
+  participant: ParticipantScope;
+  startTimeOffset: number;
+  endTimeOffset: number;
+  text: string;
+  /** `for`: moved the score towards the behaviour (or positive tone); `against`: away from it. */
+  effect: 'for' | 'against';
+  strength: number;
+  cues: string[];
+}
+
+export interface ModelEvidence {
+  name: string;
+  lines: EvidenceLine[];
+}
+
+/** Per scope, the evidence of each model scored there (strongest lines first, at most a dozen). */
+export type AnalyticsEvidence = Record<ParticipantScope, ModelEvidence[]>;
 
 export interface EngineOptions {
   /** Directory holding model folders (silero-vad/, pocketsphinx-en-us/, sentiment-fasttext-en/, ...). */

@@ -9,6 +9,7 @@ import type {
   TranscriptInput,
 } from '@parley/client';
 import { forgetLocal, knownDuration, readLocal, rememberLocal } from './localIndex.js';
+import { fetchEvidence, type AnalyticsEvidence } from './evidence.js';
 import { uploadWithProgress } from './upload.js';
 import type { UploadProgress } from './upload.js';
 import { createSdk, errorMessageOf, isNotFound, isUnauthorized } from './sdk.js';
@@ -30,6 +31,8 @@ export interface Results {
   transcript: PhraseByPhraseTranscript;
   punctuated: PunctuatedTranscript;
   ai: AiResults;
+  /** The sentences behind each score; undefined when the server does not offer them. */
+  evidence?: AnalyticsEvidence;
 }
 
 export interface Options {
@@ -145,12 +148,14 @@ export class DashboardApi {
   }
 
   async results(id: string): Promise<Results> {
-    const [transcript, punctuated, ai] = await Promise.all([
+    const [transcript, punctuated, ai, evidence] = await Promise.all([
       this.sdk.interactions.transcript(id),
       this.sdk.interactions.punctuatedTranscript(id),
       this.sdk.interactions.ai(id),
+      // An extension: a failure here must not hide the results themselves.
+      fetchEvidence(this.origin, this.token, id).catch(() => undefined),
     ]);
-    return { transcript, punctuated, ai };
+    return { transcript, punctuated, ai, ...(evidence ? { evidence } : {}) };
   }
 
   async remove(id: string): Promise<void> {

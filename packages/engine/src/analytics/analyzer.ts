@@ -1,9 +1,11 @@
-import type { Analyzer, ComponentStatus } from '../engine.js';
+import type { AnalyticsEvidence, Analyzer, ComponentStatus } from '../engine.js';
 import type { Conversation, EnlightenBundle, ModelScore, ParticipantScope } from '../types.js';
 import { PARTICIPANT_SCOPES } from '../types.js';
 import { CATALOG, type BundleDefinition, type ModelDefinition, type Speaker } from './catalog.js';
 import type { SentenceClassifier } from './classifier.js';
+import { explainScope } from './explain.js';
 import { FeatureExtractor, type ConversationFeatures } from './features.js';
+import type { LinearModel } from './linear.js';
 import { createWindowScorer, type SentenceFilter, type WindowScorer } from './scoring.js';
 import { measureModel } from './windows.js';
 
@@ -94,8 +96,9 @@ export function createAnalyzerWith(
   classifier: SentenceClassifier,
   details: AnalyzerDetails,
   catalog: readonly BundleDefinition[] = CATALOG,
+  linearModels: ReadonlyMap<string, LinearModel> = new Map(),
 ): Analyzer {
-  const extractor = new FeatureExtractor(catalog, classifier);
+  const extractor = new FeatureExtractor(catalog, classifier, linearModels);
   const models = new Map<string, ModelDefinition>();
   for (const bundle of catalog) for (const model of bundle.models) models.set(model.name, model);
   return {
@@ -107,6 +110,16 @@ export function createAnalyzerWith(
     },
     status(): ComponentStatus[] {
       return details.status;
+    },
+    explain(conversation: Conversation): AnalyticsEvidence {
+      const features = extractor.extract(conversation);
+      const result = {} as AnalyticsEvidence;
+      for (const scope of PARTICIPANT_SCOPES) {
+        result[scope] = scopeHasSpeech(scope, features)
+          ? explainScope(scope, features, catalog, (m) => speakerFilter(m.speaker, scope, features))
+          : [];
+      }
+      return result;
     },
   };
 }

@@ -11,6 +11,7 @@
  */
 import type { ParticipantScope } from '../types.js';
 import { PHRASES } from './phrases.js';
+import { RULES, type RuleSet } from './rules.js';
 
 /** Upper bound inclusive; the lower bound is the previous band's `upTo`, exclusive (the first band includes 0). */
 export interface Band {
@@ -22,29 +23,65 @@ export interface Band {
 /** Whose sentences are evidence: the agent (participantOne), the customer (participantTwo), or whoever the scope is. */
 export type Speaker = 'agent' | 'customer' | 'scope';
 
+/**
+ * A trained sentence model (models/<model>/) as evidence: weight × how far P(label) is above
+ * `threshold` (default: the threshold stored with the model), rescaled to 0..1.
+ */
+export interface ClassifierUse {
+  model: string;
+  role: 'for' | 'against';
+  weight: number;
+  threshold?: number;
+  /**
+   * For a classifier `against` the behaviour: the score is also multiplied by 1 − graded × the
+   * highest P(label) of any of the speaker's sentences, so lines below the threshold still rank
+   * (a curt line under a polite one).
+   */
+  graded?: number;
+}
+
 export type ScoringMethod =
-  /** 50 + 50 × mean(P(positive) − P(negative)) over the speaker's sentences. */
-  | { kind: 'sentiment' }
+  /**
+   * 50 + 50 × weighted mean of the sentence tone over the speaker's sentences. The tone is
+   * P(positive) − P(negative) of the fastText models, mixed with the `polarity` model's
+   * 2 × P(positive) − 1 (share `polarityWeight`) when it is loaded; empathy never reads negative, rudeness never positive.
+   * Frustration with the company lowers it: `frustrationWeight` × the `rules` evidence against,
+   * plus `shoutWeight` per word in capitals and per "!" (at most three of each).
+   */
+  | {
+      kind: 'sentiment';
+      rules: RuleSet;
+      /** Share of the polarity model in the tone (the rest is fastText). */
+      polarityWeight: number;
+      frustrationWeight: number;
+      shoutWeight: number;
+      /** Weight of a sentence × (1 + emphasis × |tone|)². */
+      emphasis: number;
+      /** The neutral pseudo-sentence weighs as much as a 5-word sentence of this tone strength. */
+      priorTone: number;
+    }
   /** Words per minute of the speaker's speaking time, 100 inside `idealWpm`, falling linearly to 0 at `zeroWpm`. */
   | { kind: 'speechRate'; idealWpm: readonly [number, number]; zeroWpm: readonly [number, number] }
   /** 100 × exp(−(turns started over the other side's speech ÷ turns) ÷ tau). */
   | { kind: 'interruptions'; tau: number; minOverlapMs: number }
   /**
-   * 100 × (1 − exp(−hits ÷ (√(sentences + 1) × tau))), times exp(−misses ÷ (√(sentences + 1) × tau)) for
-   * `against` cues; blended with the speaker's sentiment score and a dead-air score when weights are given.
+   * Sentence evidence from the model's rules (rules.ts), combined by the model's kind:
+   * - `once`: one clear instance is enough (a greeting, a recap, a disclosure):
+   *   100 × (1 − Π(1 − for)) × (1 − Π(1 − against)), over the speaker's sentences;
+   * - `rate`: the behaviour should recur; evidence accumulates and saturates, and talk without
+   *   evidence neither adds nor dilutes: 100 × (1 − exp(−Σ for ÷ tau)) × (1 − Π(1 − against));
+   * - `absence`: 100 means it never happened: 100 × exp(−Σ against ÷ tau).
+   * `restatement` adds agent sentences that restate the customer's last turn (restatement.ts).
    */
   | {
-      kind: 'cues';
-      cues: readonly string[];
-      against?: readonly string[];
-      /** Count only sentences that are questions. */
-      questionsOnly?: boolean;
+      kind: 'evidence';
+      aggregate: 'once' | 'rate' | 'absence';
+      rules: RuleSet;
       tau: number;
-      sentimentWeight?: number;
+      restatement?: boolean;
       deadAirWeight?: number;
+      classifier?: ClassifierUse;
     }
-  /** Like `cues` but 100 means none: 100 × exp(−hits ÷ (√(sentences + 1) × tau)), blended with sentiment. */
-  | { kind: 'avoid'; cues: readonly string[]; tau: number; sentimentWeight?: number }
   /** Questions: open ones count 1, closed ones `closedWeight`; scored like `cues`. */
   | { kind: 'questions'; openers: readonly string[]; closedWeight: number; tau: number }
   /**
@@ -57,13 +94,13 @@ export type ScoringMethod =
       responses: readonly string[];
       withinSentences: number;
     }
-  /** Mentions, not a rate: one clear mention is enough. 100 × (1 − exp(−hits ÷ tau)). */
-  | { kind: 'indicator'; cues: readonly string[]; tau: number }
   /**
-   * Mean per-sentence distress (negative sentiment, and sadness or fear from the emotion model)
-   * combined with cue mentions like `indicator`: 100 × (1 − (1 − distress) × (1 − cueScore)).
+   * Per sentence, the stronger of the rules' evidence and the sentence's distress
+   * d = 0.3 × P(negative) + 0.7 × (P(sadness) + P(fear)) rescaled from [`floor`, 1] to [0, 1];
+   * the call's score is the noisy-OR of its two most distressed sentences, so neither a long call
+   * nor one neutral stretch moves it.
    */
-  | { kind: 'distress'; cues: readonly string[]; tau: number }
+  | { kind: 'distress'; rules: RuleSet; floor: number }
   /** Noisy-OR of other models of the same bundle: 100 × (1 − Π(1 − score ÷ 100)). */
   | { kind: 'anyOf'; models: readonly string[] };
 
@@ -171,12 +208,20 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
       name: 'Sentiment',
       title: 'Overall Sentiment',
       measures:
-        'Tone of what the participant said: fastText sentence sentiment (tweets.ftz and conv.ftz averaged), P(positive) − P(negative) mapped to 0–100, 50 neutral.',
+        'Tone of what the participant said, 0–100, 50 neutral: fastText sentence sentiment mixed with the polarity model, read so that an apology or empathy is never negative, rudeness is never positive, and frustration with the company (complaint words, capitals, “!”) counts as negative.',
       speaker: 'scope',
       scopes: EVERYONE,
       prior: 50,
       bands: SENTIMENT_BANDS,
-      method: { kind: 'sentiment' },
+      method: {
+        kind: 'sentiment',
+        rules: RULES.Sentiment,
+        polarityWeight: 0.25,
+        frustrationWeight: 0.5,
+        shoutWeight: 0.1,
+        emphasis: 0,
+        priorTone: 0,
+      },
     },
     agentBehaviour(
       'SpeechVelocity',
@@ -188,12 +233,14 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
     agentBehaviour(
       'ActiveListening',
       'Active Listening',
-      'Acknowledging, paraphrasing and confirming what the customer said, with little dead air (gaps over 3 s where nobody speaks; audio and transcripts only).',
+      'Acknowledging, restating in other words and confirming what the customer just said, with little dead air (gaps over 3 s where nobody speaks; audio and transcripts only).',
       {
-        kind: 'cues',
-        tau: 0.35,
+        kind: 'evidence',
+        aggregate: 'rate',
+        tau: 1,
+        restatement: true,
         deadAirWeight: 0.25,
-        cues: PHRASES.ActiveListening.cues,
+        rules: RULES.ActiveListening,
       },
     ),
     agentBehaviour(
@@ -201,10 +248,11 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
       'Be Empathetic',
       'Recognising the customer’s feelings and situation: apologies, “I understand how frustrating”, reassurance.',
       {
-        kind: 'cues',
-        tau: 0.35,
-        sentimentWeight: 0.15,
-        cues: PHRASES.BeEmpathetic.cues,
+        kind: 'evidence',
+        aggregate: 'rate',
+        tau: 1,
+        rules: RULES.BeEmpathetic,
+        classifier: { model: 'empathy', role: 'for', weight: 0.6, threshold: 0.8 },
       },
     ),
     agentBehaviour(
@@ -218,33 +266,25 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
       'DemonstrateOwnership',
       'Demonstrate Ownership',
       'The agent takes personal responsibility for resolving the issue (“I will”, “let me”, “I’ve gone ahead”) rather than deflecting it.',
-      {
-        kind: 'cues',
-        tau: 0.35,
-        cues: PHRASES.DemonstrateOwnership.cues,
-        against: PHRASES.DemonstrateOwnership.against,
-      },
+      { kind: 'evidence', aggregate: 'rate', tau: 1, rules: RULES.DemonstrateOwnership },
     ),
     agentBehaviour(
       'BuildRapport',
       'Build Rapport',
-      'Courtesy and personal connection: greetings, thanks, please, well-wishes, warmth — blended with the agent’s own sentiment.',
+      'Courtesy and personal connection: greetings, thanks, please, well-wishes, warmth; rude or curt lines count against it.',
       {
-        kind: 'cues',
-        tau: 0.35,
-        sentimentWeight: 0.35,
-        cues: PHRASES.BuildRapport.cues,
+        kind: 'evidence',
+        aggregate: 'rate',
+        tau: 1.5,
+        rules: RULES.BuildRapport,
+        classifier: { model: 'rudeness', role: 'against', weight: 0.5, threshold: 0.8, graded: 0.08 },
       },
     ),
     agentBehaviour(
       'SetExpectations',
       'Set Expectations',
       'Telling the customer what will happen next and when: time frames, next steps, what they will receive.',
-      {
-        kind: 'cues',
-        tau: 0.35,
-        cues: PHRASES.SetExpectations.cues,
-      },
+      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.SetExpectations },
     ),
     agentBehaviour(
       'EffectiveQuestioning',
@@ -261,31 +301,24 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
       'PromoteSelfService',
       'Promote Self-service',
       'Pointing the customer to channels they can use themselves next time: website, app, online account, help centre, links.',
-      {
-        kind: 'cues',
-        tau: 0.35,
-        cues: PHRASES.PromoteSelfService.cues,
-      },
+      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.PromoteSelfService },
     ),
     agentBehaviour(
       'AcknowledgeLoyalty',
       'Acknowledge Loyalty',
       'Recognising the customer’s relationship with the company: tenure, valued customer, thanks for their business.',
-      {
-        kind: 'cues',
-        tau: 0.35,
-        cues: PHRASES.AcknowledgeLoyalty.cues,
-      },
+      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.AcknowledgeLoyalty },
     ),
     agentBehaviour(
       'InappropriateAction',
       'Inappropriate Action',
-      'Rude, dismissive, blaming or unprofessional language from the agent, plus markedly negative tone. 100 = none.',
+      'Rude, dismissive, blaming or unprofessional language from the agent (clearing the customer of blame is not blame). 100 = none.',
       {
-        kind: 'avoid',
-        tau: 0.35,
-        sentimentWeight: 0.25,
-        cues: PHRASES.InappropriateAction.cues,
+        kind: 'evidence',
+        aggregate: 'absence',
+        tau: 1.2,
+        rules: RULES.InappropriateAction,
+        classifier: { model: 'rudeness', role: 'against', weight: 0.8, threshold: 0.8, graded: 0.08 },
       },
       AVOIDANCE_BANDS,
     ),
@@ -301,22 +334,13 @@ export const SALES_EFFECTIVENESS: BundleDefinition = {
       'DiscoverNeeds',
       'Discover Needs',
       'Asking about the customer’s situation, goals and requirements before proposing anything.',
-      {
-        kind: 'cues',
-        tau: 0.35,
-        questionsOnly: true,
-        cues: PHRASES.DiscoverNeeds.cues,
-      },
+      { kind: 'evidence', aggregate: 'rate', tau: 1, rules: RULES.DiscoverNeeds },
     ),
     agentBehaviour(
       'PresentValue',
       'Present Value',
       'Explaining what the offer does for this customer: benefits, savings, outcomes — not just features.',
-      {
-        kind: 'cues',
-        tau: 0.35,
-        cues: PHRASES.PresentValue.cues,
-      },
+      { kind: 'evidence', aggregate: 'rate', tau: 1, rules: RULES.PresentValue },
     ),
     agentBehaviour(
       'HandleObjections',
@@ -333,51 +357,31 @@ export const SALES_EFFECTIVENESS: BundleDefinition = {
       'RecommendSolution',
       'Recommend Solution',
       'Making a clear, tailored recommendation that links back to what the customer said.',
-      {
-        kind: 'cues',
-        tau: 0.35,
-        cues: PHRASES.RecommendSolution.cues,
-      },
+      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.RecommendSolution },
     ),
     agentBehaviour(
       'CreateUrgency',
       'Create Urgency',
       'Giving an honest reason to act now: time-limited offers, availability, deadlines.',
-      {
-        kind: 'cues',
-        tau: 0.35,
-        cues: PHRASES.CreateUrgency.cues,
-      },
+      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.CreateUrgency },
     ),
     agentBehaviour(
       'AskForCommitment',
       'Ask for Commitment',
       'Asking the customer to decide: go ahead, sign up, place the order, book it.',
-      {
-        kind: 'cues',
-        tau: 0.35,
-        cues: PHRASES.AskForCommitment.cues,
-      },
+      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.AskForCommitment },
     ),
     agentBehaviour(
       'OfferAdditionalProducts',
       'Offer Additional Products',
       'Relevant cross-sell or upsell: add-ons, upgrades, bundles, complementary products.',
-      {
-        kind: 'cues',
-        tau: 0.35,
-        cues: PHRASES.OfferAdditionalProducts.cues,
-      },
+      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.OfferAdditionalProducts },
     ),
     agentBehaviour(
       'ConfirmNextSteps',
       'Confirm Next Steps',
       'Summarising what was agreed and confirming what happens next before closing.',
-      {
-        kind: 'cues',
-        tau: 0.35,
-        cues: PHRASES.ConfirmNextSteps.cues,
-      },
+      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.ConfirmNextSteps },
     ),
   ],
 };
@@ -407,61 +411,37 @@ export const VULNERABLE_CUSTOMER: BundleDefinition = {
       'Health',
       'Health',
       'Physical or mental illness, disability, treatment, hospital stays, caring for someone.',
-      {
-        kind: 'indicator',
-        tau: 0.8,
-        cues: PHRASES.Health.cues,
-      },
+      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.Health },
     ),
     vulnerability(
       'Bereavement',
       'Bereavement',
       'A death of someone close, funerals, dealing with an estate.',
-      {
-        kind: 'indicator',
-        tau: 0.6,
-        cues: PHRASES.Bereavement.cues,
-      },
+      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.Bereavement },
     ),
     vulnerability(
       'FinancialHardship',
       'Financial Hardship',
       'Difficulty paying: debt, arrears, lost income, benefits, payment plans.',
-      {
-        kind: 'indicator',
-        tau: 0.8,
-        cues: PHRASES.FinancialHardship.cues,
-      },
+      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.FinancialHardship },
     ),
     vulnerability(
       'EmotionalDistress',
       'Emotional Distress',
       'Distress in the customer’s language: fastText negative sentiment and sadness or fear (emotion model; anger at a company is not distress), plus explicit statements such as “I can’t cope”.',
-      {
-        kind: 'distress',
-        tau: 0.8,
-        cues: PHRASES.EmotionalDistress.cues,
-      },
+      { kind: 'distress', floor: 0.35, rules: RULES.EmotionalDistress },
     ),
     vulnerability(
       'Capability',
       'Capability',
       'Difficulty understanding or using the service: age, language, literacy, hearing/sight, digital skills, confusion, asking to repeat or slow down.',
-      {
-        kind: 'indicator',
-        tau: 0.8,
-        cues: PHRASES.Capability.cues,
-      },
+      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.Capability },
     ),
     vulnerability(
       'LifeEvent',
       'Life Event',
       'Major changes that strain resilience: divorce or separation, new baby, moving, job loss, retirement, crime or fraud victim, abuse, homelessness.',
-      {
-        kind: 'indicator',
-        tau: 0.8,
-        cues: PHRASES.LifeEvent.cues,
-      },
+      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.LifeEvent },
     ),
   ],
 };

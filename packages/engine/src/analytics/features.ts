@@ -1,12 +1,14 @@
 import type { Conversation, ParticipantScope } from '../types.js';
-import type { BundleDefinition, ScoringMethod } from './catalog.js';
+import type { BundleDefinition, ClassifierUse, ScoringMethod } from './catalog.js';
 import type { SentenceClassifier } from './classifier.js';
 import { compileCues, type CueMatcher } from './cues.js';
+import { EvidenceReader, type SentenceEvidence } from './evidence.js';
+import { hashesOf, type LinearModel } from './linear.js';
 import { normalizeText } from './normalize.js';
+import { tokensOf } from './reader.js';
+import { restatement } from './restatement.js';
+import type { RuleSet } from './rules.js';
 import { isTimed, measureTurns } from './timing.js';
-
-/** Cue lists a method uses, by role. */
-type CueRole = 'cues' | 'against' | 'triggers' | 'responses';
 
 /** What the scorers read about one sentence; computed once per conversation. */
 export interface SentenceFeatures {
@@ -21,10 +23,14 @@ export interface SentenceFeatures {
   isQuestion: boolean;
   /** Models (kind `questions`) whose open-question openers this question contains. */
   questionOpen: Set<string>;
-  /** `${model}:${role}` for every cue list that matched this sentence. */
+  /** `${model}:triggers` / `${model}:responses` for the response cue lists that matched this sentence. */
   hits: Set<string>;
   /** `${model}` for trigger sentences that the other side answered with a response cue in time. */
   answered: Set<string>;
+  /** Per model with rules: how strongly this sentence shows the behaviour and its opposite. */
+  evidence: Map<string, SentenceEvidence>;
+  /** The sentence as written, for the evidence shown with a score. */
+  text: string;
   turnStart: boolean;
   interrupts: boolean;
   gapBeforeMs: number;
@@ -36,11 +42,6 @@ export interface ConversationFeatures {
   sentences: SentenceFeatures[];
   /** True when sentences are attributed to participantOne/participantTwo. */
   separated: boolean;
-}
-
-interface CompiledList {
-  key: string;
-  matcher: CueMatcher;
 }
 
 interface CompiledResponse {
@@ -55,6 +56,34 @@ interface CompiledOpeners {
   matcher: CueMatcher;
 }
 
+/**
+ * How much of one sentence is read. Real sentences are far shorter; a longer one (a pasted log, a
+ * run of symbols) is read up to here so that its cost stays bounded whatever its length.
+ */
+const MAX_SENTENCE_CHARS = 20_000;
+
+function readablePart(text: string): string {
+  return text.length <= MAX_SENTENCE_CHARS ? text : text.slice(0, MAX_SENTENCE_CHARS);
+}
+
+/** Words of three or more letters written all in capitals ("AGAIN"): shouting in chat. One pass. */
+function capitalWords(text: string): number {
+  let count = 0;
+  let run = 0;
+  let lower = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c >= 65 && c <= 90) run++;
+    else if (c >= 97 && c <= 122) lower = true;
+    else {
+      if (run >= 3 && !lower) count++;
+      run = 0;
+      lower = false;
+    }
+  }
+  return count;
+}
+
 /** Auxiliaries and interrogatives that start a question when ASR gives no punctuation. */
 const QUESTION_START =
   /^(?:what|how|why|which|when|where|who|whose|whom|is|are|am|was|were|do|does|did|can|could|will|would|shall|should|may|might|have|has|had|isn't|aren't|don't|doesn't|didn't|can't|won't|wouldn't|couldn't|shouldn't)\b/;
@@ -67,33 +96,53 @@ function isQuestion(raw: string, normalized: string): boolean {
 
 /** Cue lists of the catalog, compiled once per analyzer. */
 export class FeatureExtractor {
-  private readonly lists: CompiledList[] = [];
   private readonly responses: CompiledResponse[] = [];
   private readonly openers: CompiledOpeners[] = [];
   private readonly minOverlapMs: number;
+  private readonly reader: EvidenceReader;
+  /** Models whose evidence includes restating the other side's last turn. */
+  private readonly restating: string[] = [];
+  /** Trained sentence models used as evidence, by the model they inform. */
+  private readonly classifierUses: { model: string; use: ClassifierUse; linear: LinearModel }[] = [];
+  private readonly polarity: LinearModel | undefined;
+  /** Whose evidence softens or sharpens the tone of a sentence (see `polarityOf`). */
+  private readonly empathyModel = 'BeEmpathetic';
+  private readonly rudeModel = 'InappropriateAction';
+  /** The tone model's frustration rules and weights (catalog `sentiment` method), if any. */
+  private tone:
+    { model: string; polarityWeight: number; frustrationWeight: number; shoutWeight: number } | undefined;
 
   constructor(
     catalog: readonly BundleDefinition[],
     private readonly classifier: SentenceClassifier,
+    linearModels: ReadonlyMap<string, LinearModel> = new Map(),
   ) {
+    this.polarity = linearModels.get('polarity');
     let minOverlapMs = 300;
+    const ruleSets = new Map<string, RuleSet>();
     for (const bundle of catalog) {
       for (const model of bundle.models) {
         const method: ScoringMethod = model.method;
-        const add = (role: CueRole, phrases: readonly string[] | undefined): void => {
-          if (phrases && phrases.length > 0) {
-            this.lists.push({ key: `${model.name}:${role}`, matcher: compileCues(phrases) });
-          }
-        };
         switch (method.kind) {
-          case 'cues':
-            add('cues', method.cues);
-            add('against', method.against);
+          case 'evidence':
+            ruleSets.set(model.name, method.rules);
+            if (method.restatement) this.restating.push(model.name);
+            if (method.classifier) {
+              const linear = linearModels.get(method.classifier.model);
+              if (linear) this.classifierUses.push({ model: model.name, use: method.classifier, linear });
+            }
             break;
-          case 'avoid':
-          case 'indicator':
           case 'distress':
-            add('cues', method.cues);
+            ruleSets.set(model.name, method.rules);
+            break;
+          case 'sentiment':
+            ruleSets.set(model.name, method.rules);
+            this.tone = {
+              model: model.name,
+              polarityWeight: method.polarityWeight,
+              frustrationWeight: method.frustrationWeight,
+              shoutWeight: method.shoutWeight,
+            };
             break;
           case 'response':
             this.responses.push({
@@ -115,21 +164,80 @@ export class FeatureExtractor {
       }
     }
     this.minOverlapMs = minOverlapMs;
+    this.reader = new EvidenceReader(ruleSets);
+  }
+
+  /**
+   * An apology or a show of empathy is not negative about the interaction, and rude language is
+   * not positive whatever its words: evidence for those two models bounds the tone.
+   */
+  private polarityOf(
+    raw: number,
+    evidence: ReadonlyMap<string, SentenceEvidence>,
+    text: string,
+    tokens: readonly string[],
+  ): number {
+    let polarity = raw;
+    if (this.tone) {
+      const frustration = evidence.get(this.tone.model)?.against ?? 0;
+      const shouting = Math.min(3, capitalWords(text)) + Math.min(3, tokens.filter((t) => t === '!').length);
+      polarity = Math.max(
+        -1,
+        polarity - this.tone.frustrationWeight * frustration - this.tone.shoutWeight * shouting,
+      );
+    }
+    const empathy = evidence.get(this.empathyModel)?.for ?? 0;
+    if (empathy >= 0.5) polarity = Math.max(polarity, 0.3 * empathy);
+    const rude = evidence.get(this.rudeModel)?.against ?? 0;
+    if (rude >= 0.5) polarity = Math.min(polarity, -0.5 * rude);
+    return polarity;
   }
 
   extract(conversation: Conversation): ConversationFeatures {
     const turns = measureTurns(conversation, this.minOverlapMs);
+    const normalizedTexts = conversation.sentences.map((s) => normalizeText(readablePart(s.text)));
+    const tokenized = normalizedTexts.map(tokensOf);
+    const previousTurn = this.previousTurns(conversation, tokenized);
     const sentences = conversation.sentences.map((sentence, i): SentenceFeatures => {
-      const normalized = normalizeText(sentence.text);
+      const normalized = normalizedTexts[i] ?? '';
+      const tokens = tokenized[i] ?? [];
+      const hashes = hashesOf(tokens);
       const probabilities = this.classifier.sentiment(normalized);
-      const polarity = probabilities.positive - probabilities.negative;
+      const question = isQuestion(sentence.text, normalized);
+      const evidence = this.reader.read({ tokens, isQuestion: question });
+      for (const model of this.restating) {
+        const r = restatement(tokens, previousTurn[i] ?? [], question);
+        if (r.score <= 0) continue;
+        const e = evidence.get(model) ?? { for: 0, against: 0, cues: [] };
+        e.for = 1 - (1 - e.for) * (1 - r.score);
+        e.cues.push(`restates: ${r.shared.join(', ')}`);
+        evidence.set(model, e);
+      }
+      for (const { model, use, linear } of this.classifierUses) {
+        const threshold = use.threshold ?? linear.threshold;
+        const p = linear.probabilityOfHashes(hashes);
+        const e = evidence.get(model) ?? { for: 0, against: 0, cues: [] };
+        e.graded = p;
+        evidence.set(model, e);
+        if (p <= threshold) continue;
+        const strength = (use.weight * (p - threshold)) / (1 - threshold);
+        if (use.role === 'for') e.for = 1 - (1 - e.for) * (1 - strength);
+        else e.against = 1 - (1 - e.against) * (1 - strength);
+        e.cues.push(`${linear.name} model ${p.toFixed(2)}`);
+        evidence.set(model, e);
+      }
+      const fastTextTone = probabilities.positive - probabilities.negative;
+      const tone =
+        this.polarity === undefined
+          ? fastTextTone
+          : (1 - (this.tone?.polarityWeight ?? 0)) * fastTextTone +
+            (this.tone?.polarityWeight ?? 0) * (2 * this.polarity.probabilityOfHashes(hashes) - 1);
+      const polarity = this.polarityOf(tone, evidence, readablePart(sentence.text), tokens);
       const emotion = this.classifier.emotion(normalized);
       const negative = Math.max(0, -polarity);
       const distress =
         emotion === undefined ? negative : 0.3 * negative + 0.7 * Math.min(1, emotion.sadness + emotion.fear);
-      const question = isQuestion(sentence.text, normalized);
       const hits = new Set<string>();
-      for (const list of this.lists) if (list.matcher.test(normalized)) hits.add(list.key);
       const questionOpen = new Set<string>();
       if (question) for (const o of this.openers) if (o.matcher.test(normalized)) questionOpen.add(o.model);
       for (const r of this.responses) {
@@ -148,6 +256,8 @@ export class FeatureExtractor {
         questionOpen,
         hits,
         answered: new Set<string>(),
+        evidence,
+        text: sentence.text,
         ...turn,
       };
     });
@@ -158,6 +268,30 @@ export class FeatureExtractor {
       sentences,
       separated: sentences.some((s) => s.participant !== 'allParticipants'),
     };
+  }
+
+  /**
+   * For each sentence, the tokens of the other participant's most recent turn before it (the run
+   * of their consecutive sentences), or nothing. One pass.
+   */
+  private previousTurns(
+    conversation: Conversation,
+    tokenized: readonly string[][],
+  ): (string[] | undefined)[] {
+    const result: (string[] | undefined)[] = [];
+    const lastTurn = new Map<string, string[]>();
+    let current: { participant: string; tokens: string[] } | undefined;
+    conversation.sentences.forEach((sentence, i) => {
+      if (!current || current.participant !== sentence.participant) {
+        if (current) lastTurn.set(current.participant, current.tokens);
+        current = { participant: sentence.participant, tokens: [] };
+      }
+      let other: string[] | undefined;
+      for (const [participant, tokens] of lastTurn) if (participant !== sentence.participant) other = tokens;
+      result.push(other);
+      for (const t of tokenized[i] ?? []) current.tokens.push(t);
+    });
+    return result;
   }
 
   /** A trigger counts as answered when one of the other side's next few sentences has a response cue. */

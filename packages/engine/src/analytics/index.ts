@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Analyzer, ComponentStatus } from '../engine.js';
 import { createAnalyzerWith } from './analyzer.js';
+import { CATALOG } from './catalog.js';
+import { loadLinearModel, resolveModelFile, type LinearModel } from './linear.js';
 import {
   EMOTION_MODEL_DIR,
   SENTIMENT_MODEL_DIR,
@@ -51,7 +53,38 @@ export async function createAnalyzer(options: AnalyzerOptions): Promise<Analyzer
       remedy: where,
     });
   }
-  return createAnalyzerWith(classifier, { status });
+  const linear = loadSentenceModels(options.modelsDir, status);
+  return createAnalyzerWith(classifier, { status }, CATALOG, linear);
+}
+
+/** The trained sentence models the catalog uses; a missing one leaves its models on rules alone. */
+export const SENTENCE_MODELS = ['empathy', 'rudeness', 'polarity'] as const;
+
+function loadSentenceModels(
+  modelsDir: string | undefined,
+  status: ComponentStatus[],
+): Map<string, LinearModel> {
+  const loaded = new Map<string, LinearModel>();
+  const missing: string[] = [];
+  for (const name of SENTENCE_MODELS) {
+    const path = resolveModelFile(name, 'model.json', modelsDir);
+    if (!existsSync(path)) {
+      missing.push(path);
+      continue;
+    }
+    loaded.set(name, loadLinearModel(path));
+  }
+  status.push(
+    missing.length === 0
+      ? { name: `${COMPONENT} sentence models`, ready: true, detail: `${SENTENCE_MODELS.join(', ')} loaded` }
+      : {
+          name: `${COMPONENT} sentence models`,
+          ready: false,
+          detail: 'behaviour models run on their rules alone',
+          remedy: `restore ${missing.join(', ')} (npm run train:<name>)`,
+        },
+  );
+  return loaded;
 }
 
 export { createAnalyzerWith } from './analyzer.js';
@@ -72,3 +105,12 @@ export {
 } from './classifier.js';
 /** The text normaliser of the fastText sentiment and emotion models. */
 export { normalizeText as normalizeForTextModels } from './normalize.js';
+export {
+  featuresOf,
+  linearModelFrom,
+  resolveModelFile,
+  type LinearModel,
+  type LinearModelFile,
+} from './linear.js';
+export { tokensOf as tokensOfNormalized } from './reader.js';
+export { conversationOf, runSuite, type PairItem, type PairResult, type PairSuite } from './pairs.js';

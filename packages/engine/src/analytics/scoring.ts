@@ -21,15 +21,22 @@ export function clamp(value: number, low = 0, high = 100): number {
  * A neutral pseudo-sentence in every window, so one short sentence cannot set the minimum or
  * maximum of a long interaction on its own; it fades as the window fills.
  */
-const NEUTRAL_PRIOR_WEIGHT = Math.log(2 + 5);
+const NEUTRAL_PRIOR_WORDS = 5;
 
-function sentimentOf(sentences: readonly SentenceFeatures[]): number | undefined {
+function sentimentOf(
+  sentences: readonly SentenceFeatures[],
+  emphasis = 0,
+  priorTone = 1,
+): number | undefined {
   if (sentences.length === 0) return undefined;
   let weighted = 0;
-  let total = NEUTRAL_PRIOR_WEIGHT;
+  // The pseudo-sentence counts as much as a 5-word sentence of tone strength `priorTone`.
+  let total = Math.log(2 + NEUTRAL_PRIOR_WORDS) * (1 + emphasis * priorTone) ** 2;
   for (const s of sentences) {
-    // Longer sentences carry more of the tone; a lone "ok" should not swing a window.
-    const weight = Math.log(2 + s.wordCount);
+    // Longer sentences carry more of the tone; a lone "ok" should not swing a window. Clearly
+    // toned sentences count more than matter-of-fact ones (`emphasis`), so that verification
+    // and hold talk neither wash out how the participant feels nor dilute it as a call grows.
+    const weight = Math.log(2 + s.wordCount) * (1 + emphasis * Math.abs(s.polarity)) ** 2;
     weighted += weight * s.polarity;
     total += weight;
   }
@@ -77,11 +84,9 @@ export interface ScorerContext {
 export function createWindowScorer(model: ModelDefinition, context: ScorerContext): WindowScorer {
   const method: ScoringMethod = model.method;
   const { features, speaker, counterpart } = context;
-  const cueKey = `${model.name}:cues`;
-  const againstKey = `${model.name}:against`;
   switch (method.kind) {
     case 'sentiment':
-      return (window) => sentimentOf(window.filter(speaker));
+      return (window) => sentimentOf(window.filter(speaker), method.emphasis, method.priorTone);
 
     case 'speechRate':
       return (window) => {
@@ -116,41 +121,35 @@ export function createWindowScorer(model: ModelDefinition, context: ScorerContex
         return turns === 0 ? undefined : 100 * Math.exp(-interruptions / turns / method.tau);
       };
 
-    case 'cues':
+    case 'evidence':
       return (window) => {
         const own = window.filter(speaker);
         if (own.length === 0) return undefined;
-        let hits = 0;
-        let misses = 0;
+        let none = 1;
+        let sum = 0;
+        let notAgainst = 1;
+        let againstSum = 0;
+        let graded = 0;
         for (const s of own) {
-          if (s.hits.has(cueKey) && (!method.questionsOnly || s.isQuestion)) hits++;
-          if (s.hits.has(againstKey)) misses++;
+          const e = s.evidence.get(model.name);
+          if (!e) continue;
+          graded = Math.max(graded, e.graded ?? 0);
+          none *= 1 - e.for;
+          sum += e.for;
+          notAgainst *= 1 - e.against;
+          againstSum += e.against;
         }
-        const cueScore =
-          100 * presence(hits, own.length, method.tau) * (1 - presence(misses, own.length, method.tau));
+        let evidenceScore: number;
+        if (method.aggregate === 'absence') evidenceScore = 100 * Math.exp(-againstSum / method.tau);
+        else if (method.aggregate === 'once') evidenceScore = 100 * (1 - none) * notAgainst;
+        else evidenceScore = 100 * (1 - Math.exp(-sum / method.tau)) * notAgainst;
+        // A graded classifier against the behaviour ranks what no rule or threshold caught.
+        if (method.classifier?.role === 'against')
+          evidenceScore *= 1 - (method.classifier.graded ?? 0) * graded;
+        const deadAir = method.deadAirWeight && features.timed ? deadAirScore(window) : undefined;
         return blend([
-          [cueScore, 1 - (method.sentimentWeight ?? 0) - (method.deadAirWeight ?? 0)],
-          [method.sentimentWeight ? sentimentOf(own) : undefined, method.sentimentWeight ?? 0],
-          [
-            method.deadAirWeight && features.timed ? deadAirScore(window) : undefined,
-            method.deadAirWeight ?? 0,
-          ],
-        ]);
-      };
-
-    case 'avoid':
-      return (window) => {
-        const own = window.filter(speaker);
-        if (own.length === 0) return undefined;
-        const hits = own.filter((s) => s.hits.has(cueKey)).length;
-        const cueScore = 100 * (1 - presence(hits, own.length, method.tau));
-        const sentiment = sentimentOf(own);
-        // Only a negative tone counts against the agent; neutral and positive both score 100.
-        const tone = sentiment === undefined ? undefined : clamp(2 * sentiment);
-        const weight = method.sentimentWeight ?? 0;
-        return blend([
-          [cueScore, 1 - weight],
-          [tone, weight],
+          [evidenceScore, 1 - (method.deadAirWeight ?? 0)],
+          [deadAir, method.deadAirWeight ?? 0],
         ]);
       };
 
@@ -178,22 +177,19 @@ export function createWindowScorer(model: ModelDefinition, context: ScorerContex
         return raised === 0 ? undefined : (100 * (answered + 0.5)) / (raised + 1);
       };
 
-    case 'indicator':
-      return (window) => {
-        const own = window.filter(speaker);
-        if (own.length === 0) return undefined;
-        const hits = own.filter((s) => s.hits.has(cueKey)).length;
-        return 100 * (1 - Math.exp(-hits / method.tau));
-      };
-
     case 'distress':
       return (window) => {
         const own = window.filter(speaker);
         if (own.length === 0) return undefined;
-        const meanDistress = own.reduce((sum, s) => sum + s.distress, 0) / own.length;
-        const hits = own.filter((s) => s.hits.has(cueKey)).length;
-        const cue = 1 - Math.exp(-hits / method.tau);
-        return clamp(100 * (1 - (1 - meanDistress) * (1 - cue)));
+        let first = 0;
+        let second = 0;
+        for (const s of own) {
+          const fromTone = clamp((s.distress - method.floor) / (1 - method.floor), 0, 1);
+          const e = Math.max(fromTone, s.evidence.get(model.name)?.for ?? 0);
+          if (e > first) [first, second] = [e, first];
+          else if (e > second) second = e;
+        }
+        return 100 * (1 - (1 - first) * (1 - second));
       };
 
     case 'anyOf':

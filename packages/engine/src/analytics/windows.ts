@@ -35,8 +35,10 @@ function offsetOf(
 /**
  * Scores one model over the interaction:
  * - `score`: the whole interaction (the model's prior when it holds no evidence);
- * - `quartile1..4`: the sentences starting in each quarter of the duration; a quarter without
- *   evidence carries the overall score;
+ * - `quartile1..4`: the sentences starting in each quarter of the duration, scored alone. A quarter
+ *   in which the model's speaker said nothing has no evidence and reports the model's no-evidence
+ *   value (its prior: 50 for behaviours and tone, 0 for vulnerability), never a copy of the overall
+ *   score. For once-per-call models a quarter shows whether the behaviour happened in it;
  * - `minScore`/`maxScore`: the extremes over the sliding windows, the quarters and the whole,
  *   so min ≤ every quartile ≤ max always holds; their offsets are where that window starts.
  */
@@ -61,7 +63,7 @@ export function measureModel(
     });
     const score = inQuarter.length > 0 ? scorer(inQuarter) : undefined;
     return score === undefined
-      ? { score: overall.score, offsetMs: Math.round(start) }
+      ? { score: prior, offsetMs: Math.round(start) }
       : { score, offsetMs: offsetOf(inQuarter, speaker, start, durationMs) };
   });
 

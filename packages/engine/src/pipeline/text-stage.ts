@@ -1,5 +1,5 @@
 import { createAnalyzer } from '../analytics/index.js';
-import type { Analyzer, AudioTranscription, ComponentStatus } from '../engine.js';
+import type { AnalyticsEvidence, Analyzer, AudioTranscription, ComponentStatus } from '../engine.js';
 import {
   buildSentences,
   createPunctuator,
@@ -14,7 +14,13 @@ import { chatToText } from '../text/chat.js';
 import { assembleConversation, type ConversationParts } from '../text/conversation.js';
 import { transcriptToWords } from '../text/transcript.js';
 import { noVoiceActivity, voiceActivityFromWords } from '../text/voice-activity.js';
-import type { ChatInput, ProcessingResult, TranscriptInput } from '../types.js';
+import type {
+  ChatInput,
+  Conversation,
+  ProcessingResult,
+  PunctuatedTranscript,
+  TranscriptInput,
+} from '../types.js';
 
 /**
  * Everything after speech recognition: words become sentences, are redacted, analysed and
@@ -42,6 +48,8 @@ export interface AgentHint {
 
 export interface TextStage {
   run(request: TextStageRequest): ProcessingResult;
+  /** The sentences behind each CX AI score, from a stored (redacted) punctuated transcript. */
+  explain(punctuated: PunctuatedTranscript, durationMs: number): AnalyticsEvidence;
   status(): ComponentStatus[];
 }
 
@@ -143,15 +151,45 @@ export async function createTextStage(options: TextStageOptions): Promise<TextSt
       const bundles = request.includeAiResults ? analyzer.analyze(conversation) : null;
       return renderResult(conversation, bundles);
     },
+    explain(punctuated: PunctuatedTranscript, durationMs: number): AnalyticsEvidence {
+      const conversation = conversationOfTranscript(punctuated, durationMs);
+      return (
+        analyzer.explain?.(conversation) ?? { allParticipants: [], participantOne: [], participantTwo: [] }
+      );
+    },
     status(): ComponentStatus[] {
       return [...analyzer.status(), punctuator.status()];
     },
   };
 }
 
+/** A conversation rebuilt from a stored punctuated transcript (already redacted), for explanations. */
+function conversationOfTranscript(punctuated: PunctuatedTranscript, durationMs: number): Conversation {
+  const sentences = punctuated.sentenceSegments.map((s) => ({
+    participant: s.participant,
+    startMs: s.startTimeOffset,
+    endMs: s.endTimeOffset,
+    text: s.phrase,
+    confidence: s.score,
+    words: [],
+  }));
+  const separated = sentences.some((s) => s.participant !== 'allParticipants');
+  return {
+    medium: 'transcript',
+    languageTag: 'en-US',
+    durationMs,
+    words: [],
+    sentences,
+    redactions: punctuated.redactionSegments,
+    voiceActivity: { allParticipants: [], participantOne: [], participantTwo: [] },
+    speakerSeparation: separated ? 'given' : 'none',
+  };
+}
+
 /** A text stage behind the asynchronous interface the threaded one has. */
 export interface TextStageRunner {
   run(request: TextStageRequest, signal?: AbortSignal): Promise<ProcessingResult>;
+  explain(punctuated: PunctuatedTranscript, durationMs: number): Promise<AnalyticsEvidence>;
   status(): Promise<ComponentStatus[]>;
   close(): Promise<void>;
 }
@@ -163,6 +201,9 @@ export function inProcessRunner(stage: TextStage): TextStageRunner {
     async run(request: TextStageRequest, signal?: AbortSignal): Promise<ProcessingResult> {
       signal?.throwIfAborted();
       return stage.run(request);
+    },
+    async explain(punctuated: PunctuatedTranscript, durationMs: number): Promise<AnalyticsEvidence> {
+      return stage.explain(punctuated, durationMs);
     },
     status: () => Promise.resolve(stage.status()),
     close: () => Promise.resolve(),

@@ -15,7 +15,10 @@ try {
   port.on('message', (message: ThreadRequest) => {
     let reply: ThreadReply;
     try {
-      reply = { type: 'result', id: message.id, result: stage.run(message.request) };
+      const { task } = message;
+      const result =
+        task.type === 'process' ? stage.run(task.request) : stage.explain(task.punctuated, task.durationMs);
+      reply = { type: 'result', id: message.id, result };
     } catch (error) {
       reply = { type: 'error', id: message.id, error: serializeError(error) };
     }

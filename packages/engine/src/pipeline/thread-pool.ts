@@ -1,15 +1,16 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ComponentStatus } from '../engine.js';
+import type { AnalyticsEvidence, ComponentStatus } from '../engine.js';
 import { ProcessingError } from '../errors.js';
-import type { ProcessingResult } from '../types.js';
+import type { ProcessingResult, PunctuatedTranscript } from '../types.js';
 import type { TextStageRequest, TextStageRunner } from './text-stage.js';
 import {
   deserializeError,
   type ThreadData,
   type ThreadReply,
   type ThreadRequest,
+  type ThreadTask,
 } from './thread-protocol.js';
 
 export interface ThreadedTextStageOptions {
@@ -39,9 +40,9 @@ function threadScript(): URL {
 
 interface Job {
   id: number;
-  request: TextStageRequest;
+  task: ThreadTask;
   signal: AbortSignal | undefined;
-  resolve: (result: ProcessingResult) => void;
+  resolve: (result: ProcessingResult | AnalyticsEvidence) => void;
   reject: (error: Error) => void;
 }
 
@@ -218,22 +219,30 @@ export async function createThreadedTextStage(options: ThreadedTextStageOptions)
       };
       signal.addEventListener('abort', thread.onAbort, { once: true });
     }
-    thread.worker.postMessage({ id: job.id, request: job.request } satisfies ThreadRequest);
+    thread.worker.postMessage({ id: job.id, task: job.task } satisfies ThreadRequest);
+  }
+
+  function submit(
+    task: ThreadTask,
+    signal: AbortSignal | undefined,
+  ): Promise<ProcessingResult | AnalyticsEvidence> {
+    if (closed) return Promise.reject(new ProcessingError('internal', 'The engine is closed.'));
+    return new Promise((resolve, reject) => {
+      const job: Job = { id: nextId++, task, signal, resolve, reject };
+      const thread = idle.pop();
+      if (thread === undefined) waiting.push(job);
+      else start(thread, job);
+    });
   }
 
   const first = await Promise.all(Array.from({ length: Math.max(1, options.threads) }, spawn));
   idle.push(...first);
 
   return {
-    run(request: TextStageRequest, signal?: AbortSignal): Promise<ProcessingResult> {
-      if (closed) return Promise.reject(new ProcessingError('internal', 'The engine is closed.'));
-      return new Promise<ProcessingResult>((resolve, reject) => {
-        const job: Job = { id: nextId++, request, signal, resolve, reject };
-        const thread = idle.pop();
-        if (thread === undefined) waiting.push(job);
-        else start(thread, job);
-      });
-    },
+    run: (request: TextStageRequest, signal?: AbortSignal) =>
+      submit({ type: 'process', request }, signal) as Promise<ProcessingResult>,
+    explain: (punctuated: PunctuatedTranscript, durationMs: number) =>
+      submit({ type: 'explain', punctuated, durationMs }, undefined) as Promise<AnalyticsEvidence>,
     status: () => Promise.resolve(lastStatus),
     async close(): Promise<void> {
       closed = true;

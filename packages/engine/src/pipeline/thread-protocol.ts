@@ -1,11 +1,11 @@
-import type { ComponentStatus } from '../engine.js';
+import type { AnalyticsEvidence, ComponentStatus } from '../engine.js';
 import {
   isProcessingError,
   PROCESSING_ERRORS,
   ProcessingError,
   type ProcessingErrorCode,
 } from '../errors.js';
-import type { ProcessingResult } from '../types.js';
+import type { ProcessingResult, PunctuatedTranscript } from '../types.js';
 import type { TextStageRequest } from './text-stage.js';
 
 /** What the main thread gives a text thread when it starts it. */
@@ -13,9 +13,14 @@ export interface ThreadData {
   modelsDir: string | undefined;
 }
 
+/** Work a text thread does: process an interaction, or explain a processed one's scores. */
+export type ThreadTask =
+  | { type: 'process'; request: TextStageRequest }
+  | { type: 'explain'; punctuated: PunctuatedTranscript; durationMs: number };
+
 export interface ThreadRequest {
   id: number;
-  request: TextStageRequest;
+  task: ThreadTask;
 }
 
 /** An error as it crosses the thread boundary; a ProcessingError keeps its code. */
@@ -29,7 +34,7 @@ export interface SerializedError {
 export type ThreadReply =
   | { type: 'ready'; status: ComponentStatus[] }
   | { type: 'failed'; error: SerializedError }
-  | { type: 'result'; id: number; result: ProcessingResult }
+  | { type: 'result'; id: number; result: ProcessingResult | AnalyticsEvidence }
   | { type: 'error'; id: number; error: SerializedError };
 
 export function serializeError(error: unknown): SerializedError {

@@ -21,6 +21,7 @@ import { canonicalize } from './canonicalize.js';
 import { installErrorHandling } from './error-handler.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { answerClientError, answerFrameworkError, installProtocolAnswers } from './protocol-errors.js';
+import { evidenceRoutes } from './routes/evidence.js';
 import { interactionRoutes } from './routes/interactions.js';
 import { listRoutes } from './routes/list.js';
 import { webhookSettingsRoutes } from './routes/webhook-settings.js';
@@ -231,6 +232,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         maxUploadBytes: deps.limits.maxUploadBytes,
         retentionDays: deps.limits.retentionDays,
       });
+      await evidenceRoutes(v1, { interactions: deps.store.interactions, engine: deps.engine });
       if (deps.list !== undefined) await listRoutes(v1, { list: deps.list });
       if (deps.webhookSettings !== undefined) {
         await webhookSettingsRoutes(v1, {

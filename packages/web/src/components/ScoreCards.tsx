@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { AiResults, ParticipantScope } from '@parley/client';
+import { describeLine, evidenceFor, type AnalyticsEvidence, type EvidenceLine } from '../evidence.js';
 import { formatDuration, formatScore } from '../format.js';
 import { allModels, bandOf, bandsFor, describeModel, scoreDomain, scopeLabel } from '../scores.js';
 import { ScoreLegend, ScoreTimeline } from './ScoreTimeline.js';
@@ -7,6 +8,7 @@ import { ScoreLegend, ScoreTimeline } from './ScoreTimeline.js';
 interface Props {
   ai: AiResults;
   durationMs: number;
+  evidence?: AnalyticsEvidence | undefined;
 }
 
 const SCOPES: ParticipantScope[] = ['participantOne', 'participantTwo', 'allParticipants'];
@@ -15,7 +17,7 @@ const SCOPES: ParticipantScope[] = ['participantOne', 'participantTwo', 'allPart
  * One card per CX AI bundle, for one participant at a time: each model's score and band, and its
  * course over the interaction (quartile steps, lowest and highest moments) as a sparkline.
  */
-export function ScoreCards({ ai, durationMs }: Props) {
+export function ScoreCards({ ai, durationMs, evidence }: Props) {
   const scopes = SCOPES.filter((scope) =>
     (ai[scope]?.enlightenBundles ?? []).some((b) => b.models.length > 0),
   );
@@ -66,7 +68,10 @@ export function ScoreCards({ ai, durationMs }: Props) {
                       <span class="model-name" title={about.measures}>
                         {about.title}
                       </span>
-                      <span class="score-chip" title={band?.meaning}>
+                      <span
+                        class="score-chip"
+                        title={evidenceTitle(band?.meaning, evidenceFor(evidence, scope, model.name))}
+                      >
                         {formatScore(model.score)} · {band?.label}
                       </span>
                     </div>
@@ -88,9 +93,21 @@ export function ScoreCards({ ai, durationMs }: Props) {
       </div>
       <p class="hint muted">
         Each sparkline runs over the whole interaction ({formatDuration(durationMs)}); dotted lines mark its
-        quarters. Hover a model’s name for what it measures.
+        quarters. Hover a model’s name for what it measures
+        {evidence ? ', and a score for the sentences behind it' : ''}.
       </p>
       <ScoreLegend />
     </div>
   );
+}
+
+/** The band's meaning, then the strongest sentences behind the score (when the server gives them). */
+function evidenceTitle(
+  meaning: string | undefined,
+  lines: readonly EvidenceLine[] | undefined,
+): string | undefined {
+  if (lines === undefined) return meaning;
+  const head = meaning ?? '';
+  if (lines.length === 0) return `${head}\nNo sentence moved this score.`;
+  return [head, ...lines.slice(0, 6).map((l) => describeLine(l, formatDuration))].join('\n');
 }

@@ -219,7 +219,7 @@ export function InteractionDetail({ api, id, onUnauthorized }: Props) {
 
           <section aria-labelledby="cxai-h" class="section">
             <h2 id="cxai-h">CX AI</h2>
-            <ScoreCards ai={results.ai} durationMs={durationMs ?? 0} />
+            <ScoreCards ai={results.ai} durationMs={durationMs ?? 0} evidence={results.evidence} />
           </section>
         </>
       )}

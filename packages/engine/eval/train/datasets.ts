@@ -1,0 +1,161 @@
+/**
+ * The labelled data each trained model learns from, split deterministically (by a hash of a
+ * stable id, never by chance) into train / tune / test. `test` is held out: the trainer only
+ * reports on it, and eval:analytics reads the same split.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { normalizeForTextModels, tokensOfNormalized } from '@parley/engine';
+
+export type Split = 'train' | 'tune' | 'test';
+
+export interface Labelled {
+  text: string;
+  tokens: string[];
+  label: 0 | 1;
+  split: Split;
+  source: string;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+// packages/engine/dist/eval/train/ -> repository root
+export const repoRoot = resolve(here, '../../../../..');
+export const sharedDir = process.env.PARLEY_SHARED_DIR ?? resolve(repoRoot, '../shared');
+const dataDir = join(sharedDir, 'data');
+const labelsDir = resolve(repoRoot, 'packages/engine/eval/labels');
+
+function readJsonl<T>(path: string): T[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as T);
+}
+
+/** FNV-1a of a string, 0..99: the split bucket of an id. */
+export function bucketOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % 100;
+}
+
+function tokensOf(text: string): string[] {
+  return tokensOfNormalized(normalizeForTextModels(text));
+}
+
+function item(text: string, label: 0 | 1, split: Split, source: string): Labelled {
+  return { text, tokens: tokensOf(text), label, split, source };
+}
+
+/** 80 / 10 / 10 by id unless the set has its own held-out rule. */
+function splitOf(id: string, testShare = 10, tuneShare = 10): Split {
+  const b = bucketOf(id);
+  if (b < testShare) return 'test';
+  if (b < testShare + tuneShare) return 'tune';
+  return 'train';
+}
+
+const EMPATHY_STRATEGIES = new Set(['Reflection of feelings', 'Affirmation and Reassurance']);
+
+/**
+ * Empathy: ESConv supporter turns, Reflection of feelings / Affirmation and Reassurance against
+ * the six other strategies. The failed-chat train file trains; the dev file is split by
+ * dialogue (odd dialogues held out), so no dialogue is on both sides.
+ */
+export function empathyData(): Labelled[] {
+  const out: Labelled[] = [];
+  for (const r of readJsonl<{ dialogue_id: string; turn: number; text: string; strategy: string }>(
+    join(dataDir, 'train/esconv-failed/train.jsonl'),
+  )) {
+    const split = bucketOf(`${r.dialogue_id}`) < 10 ? 'tune' : 'train';
+    out.push(item(r.text, EMPATHY_STRATEGIES.has(r.strategy) ? 1 : 0, split, 'esconv-failed'));
+  }
+  for (const r of readJsonl<{ dialog_index: number; response: string; strategy: string }>(
+    join(dataDir, 'esconv-support-strategies/dev.jsonl'),
+  )) {
+    const split = r.dialog_index % 2 === 1 ? 'test' : 'train';
+    out.push(item(r.response, EMPATHY_STRATEGIES.has(r.strategy) ? 1 : 0, split, 'esconv-dev'));
+  }
+  out.push(...handLabelled('agent-empathy.jsonl'), ...handLabelled('agent-neutral.jsonl'));
+  return out;
+}
+
+/**
+ * Rudeness: Stanford Politeness (Wikipedia requests), bottom quartile (impolite) against top
+ * quartile (polite), split by request id; plus the hand-labelled agent lines in
+ * eval/labels/agent-rudeness.jsonl with their own held-out quarter.
+ */
+export function rudenessData(): Labelled[] {
+  const out: Labelled[] = [];
+  for (const r of readJsonl<{ id: string; request: string; quartile_label: string }>(
+    join(dataDir, 'stanford-politeness/wikipedia.jsonl'),
+  )) {
+    if (r.quartile_label === 'neutral_middle') continue;
+    out.push(item(r.request, r.quartile_label === 'impolite' ? 1 : 0, splitOf(r.id, 30, 10), 'politeness'));
+  }
+  out.push(...handLabelled('agent-rudeness.jsonl'), ...handLabelled('agent-neutral.jsonl'));
+  return out;
+}
+
+/**
+ * Contact-centre agent lines labelled by hand (eval/labels/), each file with its own held-out
+ * quarter. A training line is repeated four times: one of ours counts as much as several
+ * crowd-sourced items from another genre.
+ */
+function handLabelled(file: string): Labelled[] {
+  const out: Labelled[] = [];
+  for (const r of readJsonl<{ text: string; label: 0 | 1; split: 'train' | 'test' }>(join(labelsDir, file))) {
+    const split = r.split === 'test' ? 'test' : bucketOf(r.text) < 15 ? 'tune' : 'train';
+    for (let k = 0; k < (split === 'train' ? 4 : 1); k++)
+      out.push(item(r.text, r.label, split, 'hand-labelled'));
+  }
+  return out;
+}
+
+/**
+ * Polarity: SST-2 train phrases, and DailyDialog turns with happiness (positive) or anger,
+ * sadness, disgust, fear (negative). SST-2 holds out one sentence in ten of those with at least
+ * ten tokens, and drops every training phrase that occurs inside a held-out sentence (SST-2
+ * lists the phrases of each sentence as rows of their own).
+ */
+export function polarityData(): Labelled[] {
+  const sst = readJsonl<{ text: string; label: 0 | 1 }>(join(dataDir, 'train/sst2/train.jsonl'));
+  // Rows that are part of a longer row are phrases of a sentence, not the sentence.
+  const insideLonger = new Set<string>();
+  for (const r of sst) {
+    const words = r.text.split(' ');
+    if (words.length < 11) continue;
+    for (let i = 0; i < words.length; i++) {
+      for (let j = i + 10; j <= words.length; j++) {
+        if (j - i < words.length) insideLonger.add(words.slice(i, j).join(' '));
+      }
+    }
+  }
+  const heldOut = sst.filter(
+    (r) => r.text.split(' ').length >= 10 && bucketOf(r.text) < 10 && !insideLonger.has(r.text),
+  );
+  const heldSpans = new Set<string>();
+  for (const r of heldOut) {
+    const words = r.text.split(' ');
+    for (let i = 0; i < words.length; i++) {
+      for (let j = i + 2; j <= words.length; j++) heldSpans.add(words.slice(i, j).join(' '));
+    }
+  }
+  const out: Labelled[] = heldOut.map((r) => item(r.text, r.label, 'test', 'sst2'));
+  for (const r of sst) {
+    // Any phrase of two or more words from a held-out sentence would leak its label.
+    if (heldSpans.has(r.text)) continue;
+    out.push(item(r.text, r.label, bucketOf(`t${r.text}`) < 5 ? 'tune' : 'train', 'sst2'));
+  }
+  const negative = new Set(['anger', 'sadness', 'disgust', 'fear']);
+  for (const r of readJsonl<{ dialogue_id: string; text: string; emotion: string }>(
+    join(dataDir, 'train/dailydialog/train.jsonl'),
+  )) {
+    if (r.emotion !== 'happiness' && !negative.has(r.emotion)) continue;
+    out.push(item(r.text, r.emotion === 'happiness' ? 1 : 0, 'train', 'dailydialog'));
+  }
+  return out;
+}

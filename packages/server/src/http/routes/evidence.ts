@@ -1,0 +1,88 @@
+/**
+ * GET /v1/interactions/{id}/evidence — a Parley extension: for each CX AI score, the sentences
+ * that moved it. It sits beside /ai, whose ElevateAI wire format it leaves untouched, and is
+ * recomputed from the stored (redacted) punctuated transcript, so it stores nothing new.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Static } from '@sinclair/typebox';
+import type { Engine } from '@parley/engine';
+import { ApiError } from '../../errors/api-error.js';
+import type { InteractionStore } from '../../store/types.js';
+import { tenantOf } from '../auth.js';
+import { ErrorBodySchema, InteractionIdParamsSchema } from '../schemas.js';
+
+export interface EvidenceRoutesDeps {
+  interactions: InteractionStore;
+  engine: Engine;
+}
+
+type IdParams = Static<typeof InteractionIdParamsSchema>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const LINE = {
+  type: 'object',
+  properties: {
+    participant: { type: 'string' },
+    startTimeOffset: { type: 'integer' },
+    endTimeOffset: { type: 'integer' },
+    text: { type: 'string' },
+    effect: { type: 'string', enum: ['for', 'against'] },
+    strength: { type: 'number' },
+    cues: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+const SCOPE = {
+  type: 'array',
+  items: { type: 'object', properties: { name: { type: 'string' }, lines: { type: 'array', items: LINE } } },
+} as const;
+const EVIDENCE = {
+  type: 'object',
+  properties: { allParticipants: SCOPE, participantOne: SCOPE, participantTwo: SCOPE },
+} as const;
+
+export async function evidenceRoutes(app: FastifyInstance, deps: EvidenceRoutesDeps): Promise<void> {
+  const explain = deps.engine.explain?.bind(deps.engine);
+  if (explain === undefined) return;
+  app.get(
+    '/interactions/:interactionId/evidence',
+    {
+      schema: {
+        tags: ['interactions'],
+        security: [{ apiToken: [] }],
+        summary: 'The sentences behind each CX AI score (Parley extension)',
+        params: InteractionIdParamsSchema,
+        response: {
+          200: EVIDENCE,
+          ...Object.fromEntries(
+            [401, 404, 409].map((s) => [s, { ...ErrorBodySchema, description: 'Error' }]),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const raw = (request.params as IdParams).interactionId;
+      const tenant = tenantOf(request).id;
+      const found = GUID.test(raw)
+        ? await deps.interactions.findForTenant(tenant, raw.toLowerCase())
+        : undefined;
+      if (found === undefined) {
+        throw new ApiError('not_found', `No interaction ${raw.slice(0, 80)} exists for this API token.`);
+      }
+      if (found.status !== 'processed') {
+        throw new ApiError(
+          'results_not_ready',
+          `Interaction ${found.id} is ${found.status}; its evidence is available once its status is processed.`,
+        );
+      }
+      const results = await deps.interactions.findResults(tenant, found.id);
+      if (results === undefined)
+        throw new Error(`interaction ${found.id} is processed but has no stored results`);
+      const durationMs = results.punctuated.sentenceSegments.reduce(
+        (m, s) => Math.max(m, s.endTimeOffset),
+        0,
+      );
+      return explain(results.punctuated, durationMs);
+    },
+  );
+}
