@@ -27,6 +27,11 @@ export interface EngineJob {
   includeAiResults: boolean;
   /** Which stereo channel is the agent; contact-centre recorders disagree. Default 0. */
   agentChannel?: 0 | 1;
+  /**
+   * Redaction policies besides ElevateAI's three, which always apply ("email", "phone", ... or
+   * "all"); see redaction/policies.ts. An unknown name fails the job with `redaction_policy_unknown`.
+   */
+  redactionPolicies?: readonly string[];
   signal?: AbortSignal;
 }
 

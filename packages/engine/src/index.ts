@@ -4,3 +4,7 @@ export * from './engine.js';
 export { createEngine } from './create-engine.js';
 export * from './analytics/index.js';
 export * from './audio/index.js';
+export * from './redaction/policies.js';
+export { findRedactions, type Redaction } from './redaction/redact.js';
+export type { Detection } from './redaction/detection.js';
+export { chatToText } from './text/chat.js';

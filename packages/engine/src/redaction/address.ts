@@ -1,5 +1,5 @@
 import type { Detection, TokenStream } from './detection.js';
-import { readSpelled } from './spelled.js';
+import { readSpelled, startsWithLetter } from './spelled.js';
 import { DIGIT_WORDS, HUNDRED_WORD, TEEN_WORDS, TENS_WORDS } from './vocabulary.js';
 
 /** Words that end a street name. */
@@ -141,7 +141,7 @@ export function findPostalAddresses(stream: TokenStream): Detection[] {
   const found: Detection[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] ?? '';
-    if (isLetter(token[0])) {
+    if (startsWithLetter(tokens, i)) {
       const run = readSpelled(tokens, i, 7);
       // The longest reading that is a postcode and ends where a word ends.
       const end = run.boundaries.findLast(

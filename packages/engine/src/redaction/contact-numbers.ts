@@ -61,10 +61,15 @@ export function classifyContactNumber(
 ): Detection[] {
   if (run.length === 0) return [];
   const digits = run.map((piece) => piece.digits).join('');
-  const cue = stream.latestCue(run[0]?.first ?? 0, CONTACT_CUE_WINDOW_WORDS)?.kind;
+  const start = run[0]?.first ?? 0;
+  const cue = stream.latestCue(start, CONTACT_CUE_WINDOW_WORDS)?.kind;
   if (cue !== undefined && NOT_CONTACT.has(cue)) return [];
+  const near = (kind: CueKind) => stream.hasCue(start, CONTACT_CUE_WINDOW_WORDS, kind);
+  const shape = phoneShape(digits);
+  // "the phone number on the account": a number shaped like a phone, asked for as one, is one.
+  const phoneFirst = shape === 'sure' && near('phone');
 
-  if (cue === 'sortCode' || cue === 'account') {
+  if ((cue === 'sortCode' || cue === 'account') && !phoneFirst) {
     const found: Detection[] = [];
     // "20-45-77 90817263": a sort code and an account number said together.
     let split = 0;
@@ -75,10 +80,11 @@ export function classifyContactNumber(
       if (policies.has('bankAccount')) found.push(detection(run.slice(split), 'Bank Account', 0.85));
       return found;
     }
-    if (cue === 'sortCode' && digits.length === SORT_CODE_DIGITS) {
+    // "the sort code and account number?": either cue may be the closer one.
+    if (digits.length === SORT_CODE_DIGITS && near('sortCode')) {
       return policies.has('sortCode') ? [detection(run, 'Sort Code', 0.9)] : [];
     }
-    if (cue === 'account' && digits.length >= ACCOUNT_DIGITS.min && digits.length <= ACCOUNT_DIGITS.max) {
+    if (near('account') && digits.length >= ACCOUNT_DIGITS.min && digits.length <= ACCOUNT_DIGITS.max) {
       return policies.has('bankAccount') ? [detection(run, 'Bank Account', 0.85)] : [];
     }
     return [];
@@ -87,9 +93,12 @@ export function classifyContactNumber(
     return policies.has('postalAddress') ? [detection(run, 'Postal Address', 0.85)] : [];
   }
   if (!policies.has('phone')) return [];
-  const shape = phoneShape(digits);
   if (shape === 'sure' || (shape === 'northAmerican' && (cue === 'phone' || groupedAsNorthAmerican(run)))) {
     return [detection(run, 'Phone Number', cue === 'phone' ? 0.9 : 0.8)];
+  }
+  // Asked for as a phone number, ten or eleven digits are one, whatever their area code.
+  if (cue === 'phone' && (digits.length === 10 || digits.length === 11)) {
+    return [detection(run, 'Phone Number', 0.8)];
   }
   return [];
 }

@@ -142,5 +142,7 @@ function dateFrom(stream: TokenStream, start: number): Detection | undefined {
     last = k;
   }
   const isDate = full > 0 || (months === 1 && numbers >= 1) || (months === 0 && numbers >= 3);
-  return isDate ? { first: start, last, result: 'Date of Birth', score: 0.85 } : undefined;
+  // "the third of March": the article goes with the date.
+  const first = tokens[start - 1] === 'the' && stream.sameSpeaker(start - 1, start) ? start - 1 : start;
+  return isDate ? { first, last, result: 'Date of Birth', score: 0.85 } : undefined;
 }

@@ -22,6 +22,8 @@ export interface TokenStream {
    * where it ends; undefined when there is none.
    */
   latestCue(at: number, window: number): { kind: CueKind; at: number } | undefined;
+  /** Whether a cue of `kind` ends within `window` words before word `at`. */
+  hasCue(at: number, window: number, kind: CueKind): boolean;
 }
 
 export function createTokenStream(
@@ -42,6 +44,10 @@ export function createTokenStream(
         if (kind !== undefined) return { kind, at: k };
       }
       return undefined;
+    },
+    hasCue(at, window, kind) {
+      for (let k = at - 1; k >= 0 && k >= at - window; k -= 1) if (cuesAt[k]?.includes(kind)) return true;
+      return false;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Detection, TokenStream } from './detection.js';
-import { readSpelled } from './spelled.js';
+import { readSpelled, startsWithLetter } from './spelled.js';
 
 /** IBAN lengths by country (ISO 13616 registry); a country not listed is not read as an IBAN. */
 const IBAN_LENGTHS: Readonly<Record<string, number>> = {
@@ -75,12 +75,13 @@ export function findIbans(stream: TokenStream): Detection[] {
   const { tokens } = stream;
   const found: Detection[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
-    const first = tokens[i] ?? '';
-    if (!isLetter(first[0])) continue;
+    if (!startsWithLetter(tokens, i, true)) continue;
+    // Country and check digits first: most words start no IBAN, and are left after four characters.
+    const head = readSpelled(tokens, i, 4, true).chars;
+    const length = IBAN_LENGTHS[head.slice(0, 2)];
+    if (length === undefined || !isDigit(head[2]) || !isDigit(head[3])) continue;
     const run = readSpelled(tokens, i, MAX_IBAN_CHARS, true);
     const { chars } = run;
-    const length = IBAN_LENGTHS[chars.slice(0, 2)];
-    if (length === undefined || !isDigit(chars[2]) || !isDigit(chars[3])) continue;
     const end = run.boundaries.find((b) => b.length === length);
     if (end === undefined || !ibanChecksumValid(chars.slice(0, length))) continue;
     const last = end.next - 1;
@@ -89,6 +90,11 @@ export function findIbans(stream: TokenStream): Detection[] {
     i = last;
   }
   return found;
+}
+
+function couldStartGbLicence(head: string): boolean {
+  for (let k = 0; k < 5; k += 1) if (!isLetter(head[k]) && head[k] !== '9') return false;
+  return isDigit(head[5]);
 }
 
 /** A GB driving licence number: surname (padded with 9s), birth date digits, initials, check. */
@@ -144,7 +150,7 @@ export function findIdentityDocuments(stream: TokenStream): Detection[] {
   const { tokens, cuesAt } = stream;
   const found: Detection[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
-    if (isLetter(tokens[i]?.[0])) {
+    if (startsWithLetter(tokens, i) && couldStartGbLicence(readSpelled(tokens, i, 6).chars)) {
       const run = readSpelled(tokens, i, 16);
       const end = run.boundaries.find((b) => b.length === 16);
       if (end !== undefined && isGbLicence(run.chars.slice(0, 16)) && stream.sameSpeaker(i, end.next - 1)) {

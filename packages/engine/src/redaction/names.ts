@@ -104,6 +104,11 @@ const WEAK_CUES: ReadonlyArray<readonly string[]> = [
   ['partner'],
 ];
 
+/** The words name cues end on, so most words are passed over with one look-up. */
+const CUE_LAST_WORDS: ReadonlySet<string> = new Set(
+  [...STRONG_CUES, ...WEAK_CUES].map((cue) => cue[cue.length - 1] ?? ''),
+);
+
 /** A name said before these words: "Chloe speaking", "Priya here". */
 const AFTER_NAME: ReadonlySet<string> = new Set(['speaking', 'here']);
 
@@ -142,6 +147,9 @@ export function findPersonNames(stream: TokenStream): Detection[] {
   };
   const possible = (k: number): boolean => {
     const token = tokens[k];
+    // "anna dot b at ...": the start of a spoken email address, which is redacted as one.
+    const next = tokens[k + 1];
+    if (next === 'dot' || next === 'underscore') return false;
     return token !== undefined && token.length > 1 && !NOT_NAMES.has(token) && !looksLikeNumber(token);
   };
   const known = (k: number): boolean => possible(k) && (FIRST_NAMES.has(tokens[k] ?? '') || capitalised(k));
@@ -157,6 +165,10 @@ export function findPersonNames(stream: TokenStream): Detection[] {
 
   for (let i = 0; i < tokens.length; i += 1) {
     let name: Detection | undefined;
+    const token = tokens[i] ?? '';
+    const next = tokens[i + 1] ?? '';
+    // Most words end no cue and come before no "speaking": skip them without trying each phrase.
+    if (!CUE_LAST_WORDS.has(token) && !TITLES.has(token) && !AFTER_NAME.has(next)) continue;
     if (STRONG_CUES.some((cue) => endsWith(tokens, i, cue)) && possible(i + 1)) {
       name = nameAt(i + 1, i);
     } else if (TITLES.has(tokens[i] ?? '') && possible(i + 1) && stream.sameSpeaker(i, i + 1)) {

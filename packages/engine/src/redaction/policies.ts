@@ -1,3 +1,5 @@
+import { ProcessingError } from '../errors.js';
+
 /**
  * Redaction policies: which kinds of personal data a conversation is redacted for. ElevateAI
  * redacts card numbers, security codes and social security numbers, always; the other kinds are
@@ -51,10 +53,6 @@ export const REDACTION_RESULTS = {
 /** Every result name a redaction segment may carry, ElevateAI's three first. */
 export const REDACTION_RESULT_NAMES = Object.values(REDACTION_RESULTS);
 
-export class RedactionPolicyError extends Error {
-  override readonly name = 'RedactionPolicyError';
-}
-
 /**
  * The policies a list of names asks for, with ElevateAI's three always among them. Names are
  * matched exactly (they are identifiers, like the rest of the wire format); an unknown one is an
@@ -68,7 +66,8 @@ export function resolveRedactionPolicies(names: readonly string[] | undefined): 
     } else if (isRedactionPolicy(name)) {
       policies.add(name);
     } else {
-      throw new RedactionPolicyError(
+      throw new ProcessingError(
+        'redaction_policy_unknown',
         `unknown redaction policy ${JSON.stringify(name.slice(0, 60))}; use any of ${REDACTION_POLICY_NAMES.map((n) => `"${n}"`).join(', ')}`,
       );
     }

@@ -209,18 +209,23 @@ export function findRedactions(
       cardByCue(run, count, start);
     }
   };
+  const textDetections = TEXT_DETECTORS.flatMap(([policy, detect]) =>
+    policies.has(policy) ? detect(stream) : [],
+  );
+  // The digits of a checksum-valid IBAN are the IBAN's, never a card or a phone number.
+  const inIban = new Uint8Array(words.length);
+  for (const found of textDetections) {
+    if (found.result === 'IBAN') inIban.fill(1, found.first, found.last + 1);
+  }
   const contactNumbers: Detection[] = [];
   for (const run of runs) {
+    if (run.some((piece) => inIban[piece.first] === 1)) continue;
     const contact = classifyContactNumber(stream, run, policies);
     if (contact.length > 0) contactNumbers.push(...contact);
     else classify(run, false);
   }
 
-  const detections = [
-    ...findings.map(toDetection),
-    ...contactNumbers,
-    ...TEXT_DETECTORS.flatMap(([policy, detect]) => (policies.has(policy) ? detect(stream) : [])),
-  ];
+  const detections = [...findings.map(toDetection), ...contactNumbers, ...textDetections];
   return toRedaction(words, withoutOverlaps(detections, words.length));
 }
 

@@ -59,6 +59,12 @@ function isAlphanumeric(token: string): boolean {
   return true;
 }
 
+/** Whether the code said from word `i` on starts with a letter ("g", "gb82", but not "one"). */
+export function startsWithLetter(tokens: readonly string[], i: number, shortWords = false): boolean {
+  const first = spelledAt(tokens, i, shortWords)?.chars[0];
+  return first !== undefined && first >= 'a' && first <= 'z';
+}
+
 /** A code said from some word on, as characters, with the character count after each word. */
 export interface SpelledRun {
   chars: string;

@@ -1,4 +1,4 @@
-import { findRedactions } from '../redaction/index.js';
+import { findRedactions, type RedactionPolicy } from '../redaction/index.js';
 import type {
   Conversation,
   Medium,
@@ -22,6 +22,8 @@ export interface ConversationParts {
   givenRedactions?: readonly RedactionSegment[];
   voiceActivity: Record<ParticipantScope, VoiceActivitySegment[]>;
   speakerSeparation: Conversation['speakerSeparation'];
+  /** What to redact; absent: ElevateAI's three. */
+  redactionPolicies?: ReadonlySet<RedactionPolicy>;
 }
 
 function mean(values: readonly number[]): number {
@@ -35,7 +37,7 @@ function mean(values: readonly number[]): number {
  */
 export function assembleConversation(parts: ConversationParts): Conversation {
   const ordered = [...parts.words].sort((a, b) => a.startMs - b.startMs);
-  const { masked, segments } = findRedactions(ordered);
+  const { masked, segments } = findRedactions(ordered, parts.redactionPolicies);
   const replaced = new Map<Word, Word>();
   for (const word of masked) replaced.set(word, { ...word, text: maskToken(word.text) });
   const final = (word: Word): Word => replaced.get(word) ?? word;
