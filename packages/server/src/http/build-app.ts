@@ -37,6 +37,8 @@ export interface AppDeps {
   webhookSettings?: WebhookSettingsStore;
   /** PARLEY_ALLOW_PRIVATE_DOWNLOADS, which also lets callback URLs point at private addresses. */
   allowPrivateCallbacks?: boolean;
+  /** PARLEY_REDACTION_POLICIES: what declares without `redactionPolicies` get redacted for. */
+  defaultRedactionPolicies?: readonly string[];
 }
 
 export const REDACTED_PATHS = [
@@ -173,6 +175,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         blobs: deps.blobs,
         maxUploadBytes: deps.limits.maxUploadBytes,
         retentionDays: deps.limits.retentionDays,
+        ...(deps.defaultRedactionPolicies !== undefined
+          ? { defaultRedactionPolicies: deps.defaultRedactionPolicies }
+          : {}),
       });
       if (deps.list !== undefined) await listRoutes(v1, { list: deps.list });
       if (deps.webhookSettings !== undefined) {
