@@ -21,6 +21,10 @@ import {
   type Word,
 } from '@parley/engine';
 
+function out(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
 const here = dirname(fileURLToPath(import.meta.url));
 // dist/eval/redaction.js -> packages/engine/eval/redaction
 const dataDir = resolve(here, '../../eval/redaction');
@@ -229,7 +233,7 @@ function evaluate(
         tally.byMode[item.mode].found += 1;
       } else if (print) {
         const text = indices.map((k) => words[k]?.text).join(' ');
-        console.log(`  miss ${type} line ${item.line}: "${text}"`);
+        out(`  miss ${type} line ${item.line}: "${text}"`);
       }
     }
     for (const span of spans) {
@@ -245,7 +249,7 @@ function evaluate(
           .slice(span.first, span.last + 1)
           .map((w) => w.text)
           .join(' ');
-        console.log(`  false ${type} line ${item.line}: "${text}"`);
+        out(`  false ${type} line ${item.line}: "${text}"`);
       }
     }
   }
@@ -258,7 +262,7 @@ function ratio(a: number, b: number): string {
 
 const items = readItems(`${part}.txt`);
 const baseline = evaluate(items, resolveRedactionPolicies([]), false);
-if (show) console.log(`misses and false hits with every policy (${part}):`);
+if (show) out(`misses and false hits with every policy (${part}):`);
 const full = evaluate(items, resolveRedactionPolicies(['all']), show);
 
 const lines: string[] = [
@@ -279,4 +283,43 @@ const sum = (tallies: Map<GoldType, Tally>, key: 'gold' | 'found' | 'predicted' 
 lines.push(
   `| all kinds | ${sum(full, 'gold')} | ${ratio(sum(baseline, 'correct'), sum(baseline, 'predicted'))} | ${ratio(sum(baseline, 'found'), sum(baseline, 'gold'))} | ${ratio(sum(full, 'correct'), sum(full, 'predicted'))} | ${ratio(sum(full, 'found'), sum(full, 'gold'))} | | | |`,
 );
-console.log(lines.join('\n'));
+out(lines.join('\n'));
+
+/**
+ * Hostile chat messages of 200,000 characters: time with every policy against the default three
+ * in the same run (the default path is the reference), median of three runs each.
+ */
+function hostileWords(content: string): Word[] {
+  return chatToText({
+    participants: [{ participantId: 'c', role: 'customer' }],
+    messages: [{ participantId: 'c', timestamp: '2024-01-01T10:00:00Z', content }],
+  }).words;
+}
+function medianMs(run: () => void): number {
+  const times: number[] = [];
+  for (let k = 0; k < 3; k += 1) {
+    const started = performance.now();
+    run();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[1] ?? 0;
+}
+out('\n| 200,000 hostile characters | words | default three (ms) | every policy (ms) | ratio |');
+out('| --- | ---: | ---: | ---: | ---: |');
+for (const [name, content] of [
+  ['digits', '4'.repeat(200_000)],
+  ['digits and spaces', '1 '.repeat(100_000)],
+  ['periods', '.'.repeat(200_000)],
+  ['@', '@'.repeat(200_000)],
+  ['card emoji', '\u{1F4B3}'.repeat(100_000)],
+  ['"a@b.co " repeated', 'a@b.co '.repeat(28_571)],
+  ['"at dot " repeated', 'at dot '.repeat(28_571)],
+  ['"g b " repeated', 'g b '.repeat(50_000)],
+] as const) {
+  const words = hostileWords(content);
+  const base = medianMs(() => findRedactions(words, resolveRedactionPolicies([])));
+  const every = medianMs(() => findRedactions(words, resolveRedactionPolicies(['all'])));
+  out(
+    `| ${name} | ${words.length} | ${base.toFixed(0)} | ${every.toFixed(0)} | ${(every / Math.max(base, 1)).toFixed(2)} |`,
+  );
+}
