@@ -55,7 +55,33 @@ export interface DeclareCommon {
   externalIdentifier?: string;
   /** Explore-only on hosted ElevateAI (400 without it); string values. */
   metadata?: Record<string, unknown>;
+  /**
+   * Parley extension: what to redact besides ElevateAI's card numbers, CVVs and social security
+   * numbers, which always are. Absent: the server's default (PARLEY_REDACTION_POLICIES).
+   */
+  redactionPolicies?: RedactionPolicyName[];
 }
+
+/** Redaction policies a Parley server knows; `all` is every one of them. */
+export const REDACTION_POLICY_NAMES = [
+  'email',
+  'phone',
+  'bankAccount',
+  'sortCode',
+  'iban',
+  'postalAddress',
+  'dateOfBirth',
+  'passport',
+  'drivingLicence',
+  'personName',
+  'creditCard',
+  'cvv',
+  'socialSecurity',
+  'all',
+] as const;
+
+/** A known policy name; other strings are allowed for servers that know more. */
+export type RedactionPolicyName = (typeof REDACTION_POLICY_NAMES)[number] | (string & {});
 
 export interface DeclareAudioRequest extends DeclareCommon {
   type: 'audio';
@@ -145,6 +171,8 @@ export interface DeclaredInteraction {
   externalIdentifier?: string | null;
   model?: string | null;
   agentChannel?: number | null;
+  /** Parley extension: the redaction policies declared (or the server default then), or null. */
+  redactionPolicies?: string[] | null;
   status?: InteractionStatusValue;
 }
 
@@ -164,7 +192,11 @@ export interface PhraseList {
 export interface RedactionSegment {
   startTimeOffset: number;
   endTimeOffset: number;
-  /** `Credit Card`, `CVV` or `Social Security`. */
+  /**
+   * `Credit Card`, `CVV` or `Social Security`; on Parley also, when asked for, `Email`, `Phone
+   * Number`, `Bank Account`, `Sort Code`, `IBAN`, `Postal Address`, `Date of Birth`, `Passport
+   * Number`, `Driving Licence` or `Person Name`.
+   */
   result: string;
   score: number;
 }

@@ -137,6 +137,55 @@ describe('parley process', { timeout: AUDIO_TEST_MS }, () => {
   });
 });
 
+describe('parley process --redact', { timeout: AUDIO_TEST_MS }, () => {
+  const chatWithContacts = {
+    ...SAMPLE_CHAT,
+    messages: [
+      ...SAMPLE_CHAT.messages,
+      {
+        participant_id: 'cust-42',
+        timestamp: '2024-03-01T10:02:00Z',
+        content: 'Please email me at lee.marsh@example.org or call 07700 900461.',
+      },
+    ],
+  };
+
+  beforeAll(async () => {
+    await writeFile(join(work, 'contacts.json'), JSON.stringify(chatWithContacts));
+  });
+
+  it('asks for the named policies and gets those spans redacted and reported', async () => {
+    const run = await parley(['process', 'contacts.json', '--redact', 'email,phone', '--out', 'redacted']);
+    expect(run.code).toBe(0);
+    const transcript = JSON.parse(
+      await readFile(join(work, 'redacted', 'contacts.transcript.json'), 'utf8'),
+    ) as {
+      redactionSegments: { result: string }[];
+      participantTwo: { phrases: string[] };
+    };
+    expect(transcript.redactionSegments.map((s) => s.result)).toEqual(['Email', 'Phone Number']);
+    expect(transcript.participantTwo.phrases.join(' ')).not.toMatch(/lee\.marsh|example|07700/u);
+  });
+
+  it('without --redact leaves them, as ElevateAI does', async () => {
+    const run = await parley(['process', 'contacts.json', '--out', 'plain']);
+    expect(run.code).toBe(0);
+    const transcript = JSON.parse(
+      await readFile(join(work, 'plain', 'contacts.transcript.json'), 'utf8'),
+    ) as {
+      redactionSegments: unknown[];
+    };
+    expect(transcript.redactionSegments).toEqual([]);
+  });
+
+  it('reports an unknown policy with the server message and exit 1', async () => {
+    const run = await parley(['process', 'contacts.json', '--redact', 'emails']);
+    // The server's 400 is an API error: exit 1 with its errorMessage.
+    expect(run.code).toBe(1);
+    expect(run.stderr + run.stdout).toContain('unknown redaction policy "emails"');
+  });
+});
+
 describe('endpoint commands', { timeout: AUDIO_TEST_MS }, () => {
   let chatId: string;
 

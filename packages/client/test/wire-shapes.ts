@@ -67,6 +67,7 @@ const declareCommon = {
   originalFilename: opt('string'),
   externalIdentifier: opt('string'),
   metadata: opt(object({})),
+  redactionPolicies: opt(array('string')),
 } as const;
 
 export const declareAudioShape = {
@@ -119,6 +120,7 @@ export const declaredShape = {
   externalIdentifier: opt(nullable('string')),
   model: opt(nullable('string')),
   agentChannel: opt(nullable('number')),
+  redactionPolicies: opt(nullable(array('string'))),
   status: opt('string'),
 } satisfies ShapeOf<DeclaredInteraction>;
 

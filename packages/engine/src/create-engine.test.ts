@@ -185,4 +185,34 @@ describe('createEngine (facade)', () => {
     ).rejects.toThrow('job cancelled');
     expect(speech.requests).toEqual([]);
   });
+
+  it('redacts what the job asks for besides the default three, and the analyzer reads it masked', async () => {
+    const speech = fakeTranscriber({
+      ...stereo,
+      words: [
+        ...words('participantOne', 'can i take an email address', 0),
+        ...words(
+          'participantTwo',
+          'sure it is jo dot lee at gmail dot com and my card number is 4111 1111 1111 1111',
+          2500,
+        ),
+      ],
+    });
+    const cx = fakeAnalyzer();
+    const engine = await createEngine({ modelsDir, transcriber: speech.transcriber, analyzer: cx.analyzer });
+    const job = {
+      input: { kind: 'audio', filePath: '/tmp/call.wav' },
+      languageTag: 'en-us',
+      includeAiResults: true,
+    } as const;
+    const plain = await engine.process(job);
+    expect(plain.transcript.redactionSegments.map((s) => s.result)).toEqual(['Credit Card']);
+    const wider = await engine.process({ ...job, redactionPolicies: ['email'] });
+    expect(wider.transcript.redactionSegments.map((s) => s.result)).toEqual(['Email', 'Credit Card']);
+    expect(cx.seen[1]?.words.map((w) => w.text).join(' ')).not.toMatch(/gmail|lee/u);
+    await expect(engine.process({ ...job, redactionPolicies: ['emails'] })).rejects.toMatchObject({
+      code: 'redaction_policy_unknown',
+    });
+    await engine.close();
+  });
 });

@@ -1,3 +1,4 @@
+import { resolveRedactionPolicies } from './redaction/policies.js';
 import { createAudioTranscriber } from './audio/index.js';
 import type { AudioTranscriber, Engine, EngineJob, EngineOptions } from './engine.js';
 import { createThreadedTextStage } from './pipeline/thread-pool.js';
@@ -44,11 +45,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   async function textRequest(job: EngineJob): Promise<TextStageRequest> {
     const { input, languageTag, includeAiResults } = job;
+    // Checked before any work is done, so an unknown name fails the job at once.
+    const redactionPolicies = [...resolveRedactionPolicies(job.redactionPolicies)];
+    const common = { languageTag, includeAiResults, redactionPolicies };
     switch (input.kind) {
       case 'chat':
-        return { kind: 'chat', chat: input.chat, languageTag, includeAiResults };
+        return { kind: 'chat', chat: input.chat, ...common };
       case 'transcript':
-        return { kind: 'transcript', transcript: input.transcript, languageTag, includeAiResults };
+        return { kind: 'transcript', transcript: input.transcript, ...common };
       case 'audio': {
         const agentHint: AgentHint | undefined =
           job.agentChannel !== undefined
@@ -63,13 +67,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           ...(agentHint !== undefined ? { agentChannel: agentHint.agentChannel } : {}),
           ...(job.signal !== undefined ? { signal: job.signal } : {}),
         });
-        return {
-          kind: 'audio',
-          audio,
-          languageTag,
-          includeAiResults,
-          ...(agentHint !== undefined ? { agentHint } : {}),
-        };
+        return { kind: 'audio', audio, ...common, ...(agentHint !== undefined ? { agentHint } : {}) };
       }
     }
   }

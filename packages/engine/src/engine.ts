@@ -33,6 +33,11 @@ export interface EngineJob {
    * engine's `defaultAgentChannel`, then what is said, decides.
    */
   agentChannel?: 0 | 1;
+  /**
+   * Redaction policies besides ElevateAI's three, which always apply ("email", "phone", ... or
+   * "all"); see redaction/policies.ts. An unknown name fails the job with `redaction_policy_unknown`.
+   */
+  redactionPolicies?: readonly string[];
   signal?: AbortSignal;
 }
 

@@ -12,6 +12,7 @@ export const PROCESSING_ERRORS = {
   language_unsupported: { retryable: false },
   chat_invalid: { retryable: false },
   transcript_invalid: { retryable: false },
+  redaction_policy_unknown: { retryable: false },
   model_missing: { retryable: false },
   decoder_unavailable: { retryable: false },
   engine_crashed: { retryable: true },

@@ -8,3 +8,7 @@ export * from './diarization/index.js';
 export { decideAgent, MIN_ROLE_CONFIDENCE, type RoleDecision, type RoleTurn } from './roles/decide.js';
 export { FEATURE_NAMES, featureDifference, sideFeatures } from './roles/features.js';
 export { BUNDLED_MODELS_DIR, resolveModelDir } from './model-dirs.js';
+export * from './redaction/policies.js';
+export { findRedactions, type Redaction } from './redaction/redact.js';
+export type { Detection } from './redaction/detection.js';
+export { chatToText } from './text/chat.js';

@@ -1,3 +1,5 @@
+import type { REDACTION_RESULTS } from './redaction/policies.js';
+
 /**
  * The shapes every stage of the engine agrees on.
  *
@@ -35,8 +37,11 @@ export interface PhraseList {
   phraseSegments: PhraseSegment[];
 }
 
-/** The result names ElevateAI documents for redacted spans. */
-export type RedactionKind = 'Credit Card' | 'CVV' | 'Social Security';
+/**
+ * The result names of redacted spans: ElevateAI's three ('Credit Card', 'CVV', 'Social
+ * Security') and those of Parley's opt-in redaction policies ('Email', 'Phone Number', ...).
+ */
+export type RedactionKind = (typeof REDACTION_RESULTS)[keyof typeof REDACTION_RESULTS];
 
 export interface RedactionSegment {
   startTimeOffset: number;

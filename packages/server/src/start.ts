@@ -104,6 +104,7 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
       list: createInteractionLister(backends.db),
       webhookSettings: createWebhookSettingsStore(backends.db),
       allowPrivateCallbacks: config.allowPrivateDownloads,
+      defaultRedactionPolicies: config.redactionPolicies,
     });
     cleanup.unshift(() => app.close());
     reportQueueError = (error) => app.log.error({ err: error }, 'job queue error');

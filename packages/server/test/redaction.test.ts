@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   declare,
   expectNoServerErrors,
+  json,
   startTestServer,
   waitUntilFinal,
   type TestServer,
@@ -25,6 +26,9 @@ const CARD_WORDS = '4916372850146273';
 const CVV = '739';
 const SSN_CHAT = '536-22-8419';
 const SSN_TRANSCRIPT = '671224973';
+// Redacted only on request (redactionPolicies).
+const EMAIL = 'lee.marsh@example.org';
+const PHONE = '07700 900461';
 
 const DIGIT_NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 const spelled = (digits: string): string => [...digits].map((d) => DIGIT_NAMES[Number(d)]).join(' ');
@@ -48,6 +52,10 @@ const SECRET_FORMS = [
   SSN_CHAT.replaceAll('-', ''),
   spelled(SSN_TRANSCRIPT),
   SSN_TRANSCRIPT,
+  EMAIL,
+  'lee.marsh',
+  PHONE,
+  PHONE.replaceAll(' ', ''),
 ];
 
 const CHAT = {
@@ -72,6 +80,24 @@ const CHAT = {
     ].map(([participant_id, content], i) => ({
       participant_id,
       timestamp: new Date(Date.UTC(2024, 2, 1, 10, 0, i * 20)).toISOString(),
+      content,
+    })),
+  },
+};
+
+/** A chat that asks for more than ElevateAI's three kinds of redaction. */
+const CHAT_WIDER = {
+  ...CHAT,
+  redactionPolicies: ['email', 'phone'],
+  chat: {
+    participants: CHAT.chat.participants,
+    messages: [
+      ['agent-7', 'Can I take an email address and a phone number for the new card?'],
+      ['cust-42', `Sure, ${EMAIL}, or call ${PHONE}.`],
+      ['agent-7', 'Thanks, I have updated both.'],
+    ].map(([participant_id, content], i) => ({
+      participant_id,
+      timestamp: new Date(Date.UTC(2024, 2, 1, 11, 0, i * 20)).toISOString(),
       content,
     })),
   },
@@ -187,13 +213,28 @@ function resultsOf(docs: Documents): RedactionKind[] {
 const ids: string[] = [];
 let chat: Documents;
 let transcript: Documents;
+let wider: Documents;
 
 describe('personal numbers in chats and transcripts', () => {
   beforeAll(async () => {
-    ids.push(await declare(test, CHAT), await declare(test, TRANSCRIPT));
+    ids.push(await declare(test, CHAT), await declare(test, TRANSCRIPT), await declare(test, CHAT_WIDER));
     for (const id of ids) expect((await waitUntilFinal(test, id)).status).toBe('processed');
     chat = await documents(ids[0] ?? '');
     transcript = await documents(ids[1] ?? '');
+    wider = await documents(ids[2] ?? '');
+  });
+
+  it('masks the email address and phone number a declare asked for, each reported by name', async () => {
+    const text = visibleText(wider);
+    expect(text).not.toMatch(/\d/u);
+    expect(text).not.toContain('@');
+    expectNoSecrets('the wider chat results', wider.bodies);
+    expect(resultsOf(wider)).toEqual(['Email', 'Phone Number']);
+    expect(text).toMatch(/Can I take an email address/u);
+    const declared = (await (await test.api(`/v1/interactions/${ids[2] ?? ''}`)).json()) as {
+      redactionPolicies: string[] | null;
+    };
+    expect(declared.redactionPolicies).toEqual(['email', 'phone']);
   });
 
   it('masks every card number, security code and social security number in the chat', () => {
@@ -261,6 +302,34 @@ describe('personal numbers in chats and transcripts', () => {
     // The capture works: the requests that carried the numbers were logged.
     expect(log).toContain(ids[0]);
     expectNoSecrets('the log', log);
+  });
+});
+
+describe('redaction policies at declare', () => {
+  it('answers 400 naming an unknown policy and the known ones', async () => {
+    const response = await test.api(
+      '/v1/interactions',
+      json({ ...CHAT, redactionPolicies: ['email', 'emial'] }),
+    );
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errorMessage: string };
+    expect(body.errorMessage).toMatch(/redactionPolicies.*unknown redaction policy "emial".*"email"/u);
+  });
+
+  it('applies PARLEY_REDACTION_POLICIES to declares that name none', async () => {
+    const server = await startTestServer({ PARLEY_REDACTION_POLICIES: 'email' });
+    try {
+      const id = await declare(server, { ...CHAT_WIDER, redactionPolicies: undefined });
+      expect((await waitUntilFinal(server, id)).status).toBe('processed');
+      const transcriptOfIt = (await (
+        await server.api(`/v1/interactions/${id}/transcript`)
+      ).json()) as PhraseByPhraseTranscript;
+      // The server default asks for emails only: the phone number stays.
+      expect(transcriptOfIt.redactionSegments.map((s) => s.result)).toEqual(['Email']);
+    } finally {
+      expectNoServerErrors(server);
+      await server.close();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import type { DeclareParams } from '../index.js';
 import type { Parley } from '../node.js';
 import type { OptionTable, ParsedValues } from './args.js';
-import { flag, parseDuration, stringOption } from './args.js';
+import { flag, parseDuration, stringOption, UsageError } from './args.js';
 import type { Io } from './output.js';
 
 export interface CommandContext {
@@ -31,14 +31,31 @@ export const DECLARE_OPTIONS = {
   language: { type: 'string', value: 'TAG', description: 'Language tag (default en-us)' },
   vertical: { type: 'string', value: 'NAME', description: 'Vertical (default "default")' },
   'no-ai': { type: 'boolean', description: 'Do not ask for CX AI results' },
+  redact: {
+    type: 'string',
+    value: 'POLICIES',
+    description:
+      'Also redact these, comma-separated: email, phone, bankAccount, sortCode, iban, postalAddress, dateOfBirth, passport, drivingLicence, personName, or all (Parley only)',
+  },
 } as const satisfies OptionTable;
 
-export function declareParams(values: ParsedValues): DeclareParams {
+export function declareParams(values: ParsedValues, command?: string): DeclareParams {
   const params: DeclareParams = { includeAiResults: !flag(values, 'no-ai') };
   const language = stringOption(values, 'language');
   const vertical = stringOption(values, 'vertical');
   if (language !== undefined) params.languageTag = language;
   if (vertical !== undefined) params.vertical = vertical;
+  const redact = stringOption(values, 'redact');
+  if (redact !== undefined) {
+    const policies = redact
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name.length > 0);
+    if (policies.length === 0) {
+      throw new UsageError('--redact needs one or more policy names, such as --redact email,phone', command);
+    }
+    params.redactionPolicies = policies;
+  }
   return params;
 }
 

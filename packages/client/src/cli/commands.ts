@@ -117,7 +117,7 @@ const declareCommand: Command = {
   ],
   async run(context) {
     const { values, positionals, client, io } = context;
-    const params = declareParams(values);
+    const params = declareParams(values, 'declare');
     let body: DeclareRequest;
     const file = positionals[0];
     if (file !== undefined) {
@@ -128,6 +128,7 @@ const declareCommand: Command = {
         languageTag: params.languageTag ?? 'en-us',
         vertical: params.vertical ?? 'default',
         includeAiResults: params.includeAiResults ?? true,
+        ...(params.redactionPolicies === undefined ? {} : { redactionPolicies: params.redactionPolicies }),
         type: 'audio',
         ...(downloadUri === undefined ? {} : { downloadUri }),
       };

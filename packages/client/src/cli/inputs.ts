@@ -25,7 +25,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function declarationFromJson(value: unknown, params: DeclareParams, source: string): DeclareRequest {
   if (!isRecord(value)) throw new UsageError(`${source} must hold a JSON object: ${JSON_SHAPES_HELP}`);
   const common = { languageTag: params.languageTag ?? 'en-us', vertical: params.vertical ?? 'default' };
-  const extra = params.includeAiResults === undefined ? {} : { includeAiResults: params.includeAiResults };
+  const extra = {
+    ...(params.includeAiResults === undefined ? {} : { includeAiResults: params.includeAiResults }),
+    ...(params.redactionPolicies === undefined ? {} : { redactionPolicies: params.redactionPolicies }),
+  };
   const type = value['type'];
   if (type === 'audio' || type === 'chat' || type === 'transcript') {
     if (type === 'audio' && typeof value['downloadUri'] !== 'string') {

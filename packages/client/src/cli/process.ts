@@ -43,7 +43,7 @@ async function mapConcurrent<T, R>(
 
 export async function runProcess(context: CommandContext): Promise<number> {
   const { values, io } = context;
-  const params = declareParams(values);
+  const params = declareParams(values, 'process');
   const concurrencyText = stringOption(values, 'concurrency');
   const concurrency =
     concurrencyText === undefined

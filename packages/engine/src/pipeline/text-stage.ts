@@ -14,6 +14,7 @@ import { chatToText } from '../text/chat.js';
 import { assembleConversation, type ConversationParts } from '../text/conversation.js';
 import { transcriptToWords } from '../text/transcript.js';
 import { noVoiceActivity, voiceActivityFromWords } from '../text/voice-activity.js';
+import type { RedactionPolicy } from '../redaction/policies.js';
 import type {
   ChatInput,
   Conversation,
@@ -30,6 +31,8 @@ import type {
 export type TextStageRequest = {
   languageTag: string;
   includeAiResults: boolean;
+  /** What to redact; absent: ElevateAI's three. */
+  redactionPolicies?: RedactionPolicy[];
 } & (
   | { kind: 'chat'; chat: ChatInput }
   | { kind: 'transcript'; transcript: TranscriptInput }
@@ -147,7 +150,12 @@ export async function createTextStage(options: TextStageOptions): Promise<TextSt
 
   return {
     run(request: TextStageRequest): ProcessingResult {
-      const conversation = assembleConversation(partsOf(request));
+      const conversation = assembleConversation({
+        ...partsOf(request),
+        ...(request.redactionPolicies !== undefined
+          ? { redactionPolicies: new Set(request.redactionPolicies) }
+          : {}),
+      });
       const bundles = request.includeAiResults ? analyzer.analyze(conversation) : null;
       return renderResult(conversation, bundles);
     },

@@ -1,1 +1,2 @@
 export { findRedactions, type Redaction } from './redact.js';
+export * from './policies.js';

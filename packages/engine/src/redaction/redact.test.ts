@@ -177,3 +177,60 @@ describe('findRedactions: misheard card numbers', () => {
     expect(redacted(words).kinds).toEqual([]);
   });
 });
+
+describe('findRedactions: what the social security cue reaches', () => {
+  it('does not take an order number said after "social media" for a social security number', () => {
+    const words = conversation([
+      [
+        CUSTOMER,
+        'i saw it on social media and my order number is one two three four five six seven eight nine',
+      ],
+    ]);
+    expect(redacted(words)).toEqual({ kinds: [], masked: [] });
+  });
+
+  it('does not carry "social media" across the agent question to the order number', () => {
+    const words = conversation([
+      [CUSTOMER, 'i found you on social media'],
+      [AGENT, 'okay can i take the order number'],
+      [CUSTOMER, 'two three four five six seven eight nine one'],
+    ]);
+    expect(redacted(words)).toEqual({ kinds: [], masked: [] });
+  });
+
+  it('does not take four digits after "social media" for the last four of a social', () => {
+    const words = conversation([
+      [CUSTOMER, 'i saw the offer on social media'],
+      [AGENT, 'what is the reference on the voucher'],
+      [CUSTOMER, 'one one two oh'],
+    ]);
+    expect(redacted(words)).toEqual({ kinds: [], masked: [] });
+  });
+
+  it('does not take a number announced as an order number for an SSN because of its 3-2-4 grouping', () => {
+    const words = conversation([[CUSTOMER, 'I found you on social media. The order number is 123-45-6789.']]);
+    expect(redacted(words)).toEqual({ kinds: [], masked: [] });
+  });
+
+  it('does not read "social worker" as a social security cue', () => {
+    const words = conversation([
+      [CUSTOMER, "my social worker's number is five five five one two three four five six"],
+    ]);
+    expect(redacted(words)).toEqual({ kinds: [], masked: [] });
+  });
+
+  it('still takes a bare "social" asked by the agent as the cue', () => {
+    const words = conversation([
+      [AGENT, "what's your social"],
+      [CUSTOMER, 'oh seven eight oh five one one two oh'],
+    ]);
+    expect(redacted(words).kinds).toEqual(['Social Security']);
+  });
+
+  it('still masks an SSN said after an order number when its own cue comes later', () => {
+    const words = conversation([
+      [CUSTOMER, 'my order number is 71003345 and my social security number is 078 05 1120'],
+    ]);
+    expect(redacted(words)).toEqual({ kinds: ['Social Security'], masked: ['078', '05', '1120'] });
+  });
+});

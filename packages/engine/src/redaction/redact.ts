@@ -1,4 +1,13 @@
 import type { RedactionKind, RedactionSegment, Word } from '../types.js';
+import { findPostalAddresses } from './address.js';
+import { findCues } from './cues.js';
+import { findDatesOfBirth } from './dates.js';
+import { createTokenStream, type Detection, type TokenStream } from './detection.js';
+import { findEmails } from './email.js';
+import { findIbans, findIdentityDocuments } from './identifiers.js';
+import { findPersonNames } from './names.js';
+import { classifyContactNumber } from './contact-numbers.js';
+import { DEFAULT_REDACTION_POLICIES, type RedactionPolicy } from './policies.js';
 import {
   digitCount,
   findNumberRuns,
@@ -9,7 +18,6 @@ import {
 } from './numbers.js';
 import {
   CARD_CUE_ONLY_WINDOW_WORDS,
-  CUE_PHRASES,
   CUE_WINDOW_WORDS,
   RUN_BREAK_GAP_MS,
   RUN_BREAK_OTHER_WORDS,
@@ -21,6 +29,8 @@ export interface Redaction {
   masked: Set<Word>;
   /** One segment per redacted span, in time order. */
   segments: RedactionSegment[];
+  /** The same spans as word positions in the given words, in order (for evaluation). */
+  spans: Detection[];
 }
 
 /** How sure each rule is; a rule with a cue and a checksum or format is surer than either alone. */
@@ -44,20 +54,6 @@ interface Finding {
   score: number;
 }
 
-/** Positions (word indices in the whole conversation) where each cue phrase ends. */
-function findCues(tokens: readonly string[]): Array<{ at: number; kind: CueKind }> {
-  const cues: Array<{ at: number; kind: CueKind }> = [];
-  for (const [kind, phrases] of Object.entries(CUE_PHRASES) as Array<[CueKind, readonly string[]]>) {
-    for (const phrase of phrases) {
-      const parts = phrase.split(' ');
-      for (let i = 0; i + parts.length <= tokens.length; i += 1) {
-        if (parts.every((part, k) => tokens[i + k] === part)) cues.push({ at: i + parts.length - 1, kind });
-      }
-    }
-  }
-  return cues.sort((a, b) => a.at - b.at);
-}
-
 /**
  * Finds card numbers, security codes and social security numbers in a conversation's words,
  * however they were said: "4111 1111 1111 1111", "4111-1111-...", one digit per word, "four one
@@ -67,11 +63,15 @@ function findCues(tokens: readonly string[]): Array<{ at: number; kind: CueKind 
  * `words` is every word of the conversation in time order; numbers are read per participant so
  * that one speaker's digits never join another's.
  */
-export function findRedactions(words: readonly Word[]): Redaction {
+export function findRedactions(
+  words: readonly Word[],
+  policies: ReadonlySet<RedactionPolicy> = ELEVATEAI_POLICIES,
+): Redaction {
   const tokens = words.map((word) => normaliseToken(word.text));
   // Cue kinds and card ends by word position: every look-back below scans a fixed window, so
   // the whole pass stays linear however many numbers and cues a hostile text holds.
-  const cuesAt = cuePositions(findCues(tokens), tokens.length);
+  const cuesAt = findCues(tokens);
+  const stream = createTokenStream(words, tokens, cuesAt);
   const cardEndAt = new Uint8Array(tokens.length);
   const markCardEnd = (at: number): void => {
     if (at >= 0 && at < cardEndAt.length) cardEndAt[at] = 1;
@@ -103,16 +103,19 @@ export function findRedactions(words: readonly Word[]): Redaction {
     const count = digitCount(pieces);
     const start = pieces[0]?.first ?? 0;
     const near = context(start);
+    // An SSN cue reaches a number only if no cue for another kind of number came after it.
+    const ssnCue = near.ssn !== undefined && !SSN_BLOCKERS.some((kind) => later(near[kind], near.ssn));
+    const otherCue = SSN_BLOCKERS.some((kind) => near[kind] !== undefined && !later(near.ssn, near[kind]));
     if (count === 9) {
       const grouped = isSsnGrouping(pieces);
       const digits = pieces.map((piece) => piece.digits).join('');
-      if (near.ssn !== undefined) {
+      if (ssnCue) {
         findings.push({
           pieces,
           result: 'Social Security',
           score: grouped ? SCORES.ssnWithCueAndFormat : SCORES.ssnWithCue,
         });
-      } else if (grouped && isPlausibleSsn(digits)) {
+      } else if (grouped && isPlausibleSsn(digits) && !otherCue) {
         findings.push({ pieces, result: 'Social Security', score: SCORES.ssnByFormat });
       }
       return;
@@ -121,7 +124,7 @@ export function findRedactions(words: readonly Word[]): Redaction {
     const cvvCue = near.cvv !== undefined && !later(near.expiry, near.cvv) && !later(near.ssn, near.cvv);
     if (cvvCue) {
       findings.push({ pieces, result: 'CVV', score: SCORES.cvvWithCue });
-    } else if (count === 4 && near.ssn !== undefined && !later(near.expiry, near.ssn)) {
+    } else if (count === 4 && ssnCue && !later(near.expiry, near.ssn)) {
       findings.push({ pieces, result: 'Social Security', score: SCORES.ssnLastFourWithCue });
     } else if (
       count === 3 &&
@@ -206,15 +209,80 @@ export function findRedactions(words: readonly Word[]): Redaction {
       cardByCue(run, count, start);
     }
   };
-  for (const run of runs) classify(run, false);
+  const textDetections = TEXT_DETECTORS.flatMap(([policy, detect]) =>
+    policies.has(policy) ? detect(stream) : [],
+  );
+  // The digits of a checksum-valid IBAN are the IBAN's, never a card or a phone number.
+  const inIban = new Uint8Array(words.length);
+  for (const found of textDetections) {
+    if (found.result === 'IBAN') inIban.fill(1, found.first, found.last + 1);
+  }
+  const contactNumbers: Detection[] = [];
+  for (const run of runs) {
+    if (run.some((piece) => inIban[piece.first] === 1)) continue;
+    const contact = classifyContactNumber(stream, run, policies);
+    if (contact.length > 0) contactNumbers.push(...contact);
+    else classify(run, false);
+  }
 
-  return toRedaction(words, findings);
+  const detections = [...findings.map(toDetection), ...contactNumbers, ...textDetections];
+  return toRedaction(words, withoutOverlaps(detections, words.length));
 }
 
-function cuePositions(cues: ReadonlyArray<{ at: number; kind: CueKind }>, length: number): CueKind[][] {
-  const at: CueKind[][] = new Array<CueKind[]>(length);
-  for (const cue of cues) (at[cue.at] ??= []).push(cue.kind);
-  return at;
+const ELEVATEAI_POLICIES: ReadonlySet<RedactionPolicy> = new Set(DEFAULT_REDACTION_POLICIES);
+
+/** Cues for other kinds of number: said after an SSN cue, the number is not the SSN. */
+const SSN_BLOCKERS: readonly CueKind[] = [
+  'other',
+  'account',
+  'sortCode',
+  'passport',
+  'licence',
+  'dob',
+  'postcode',
+];
+
+/** The opt-in detectors that read words rather than number runs. */
+const TEXT_DETECTORS: ReadonlyArray<[RedactionPolicy, (stream: TokenStream) => Detection[]]> = [
+  ['email', findEmails],
+  ['iban', findIbans],
+  ['postalAddress', findPostalAddresses],
+  ['dateOfBirth', findDatesOfBirth],
+  ['drivingLicence', (stream) => findIdentityDocuments(stream).filter((d) => d.result === 'Driving Licence')],
+  ['passport', (stream) => findIdentityDocuments(stream).filter((d) => d.result === 'Passport Number')],
+  ['personName', findPersonNames],
+];
+
+/** ElevateAI's three kinds come first and always stay; other spans keep their words if free. */
+const ALWAYS_KEPT: ReadonlySet<RedactionKind> = new Set(['Credit Card', 'CVV', 'Social Security']);
+
+function withoutOverlaps(detections: readonly Detection[], wordCount: number): Detection[] {
+  const taken = new Uint8Array(wordCount);
+  const kept: Detection[] = [];
+  const ordered = [...detections].sort(
+    (a, b) =>
+      Number(ALWAYS_KEPT.has(b.result)) - Number(ALWAYS_KEPT.has(a.result)) ||
+      b.score - a.score ||
+      b.last - b.first - (a.last - a.first),
+  );
+  for (const detection of ordered) {
+    let free = true;
+    for (let k = detection.first; k <= detection.last && free; k += 1) free = taken[k] !== 1;
+    if (!free && !ALWAYS_KEPT.has(detection.result)) continue;
+    taken.fill(1, detection.first, detection.last + 1);
+    kept.push(detection);
+  }
+  return kept;
+}
+
+function toDetection(finding: Finding): Detection {
+  const first = finding.pieces[0]?.first ?? 0;
+  return {
+    first,
+    last: finding.pieces[finding.pieces.length - 1]?.last ?? first,
+    result: finding.result,
+    score: finding.score,
+  };
 }
 
 /** Runs up to this many pieces are read whole; no card, code or SSN reading comes near it. */
@@ -296,12 +364,13 @@ function isSsnGrouping(pieces: readonly NumberPiece[]): boolean {
   return pieces.flatMap((piece) => piece.groups).join('-') === '3-2-4';
 }
 
-function toRedaction(words: readonly Word[], findings: readonly Finding[]): Redaction {
+function toRedaction(words: readonly Word[], findings: readonly Detection[]): Redaction {
   const masked = new Set<Word>();
   const segments: RedactionSegment[] = [];
+  const spans: Detection[] = [];
   for (const finding of findings) {
-    const first = finding.pieces[0]?.first ?? 0;
-    const last = finding.pieces[finding.pieces.length - 1]?.last ?? first;
+    const { first, last } = finding;
+    spans.push(finding);
     const participant = words[first]?.participant;
     // Everything the speaker said from the first to the last digit goes, fillers included.
     for (let i = first; i <= last; i += 1) {
@@ -316,5 +385,6 @@ function toRedaction(words: readonly Word[], findings: readonly Finding[]): Reda
     });
   }
   segments.sort((a, b) => a.startTimeOffset - b.startTimeOffset);
-  return { masked, segments };
+  spans.sort((a, b) => a.first - b.first);
+  return { masked, segments, spans };
 }

@@ -75,11 +75,26 @@ export const FILLER_WORDS: ReadonlySet<string> = new Set([
 /** How many filler words in a row a spoken number may contain before it counts as ended. */
 export const MAX_FILLERS_IN_NUMBER = 2;
 
-export type CueKind = 'card' | 'cvv' | 'ssn' | 'expiry';
+export type CueKind =
+  | 'card'
+  | 'cvv'
+  | 'ssn'
+  | 'expiry'
+  | 'phone'
+  | 'account'
+  | 'sortCode'
+  | 'passport'
+  | 'licence'
+  | 'dob'
+  | 'postcode'
+  | 'name'
+  | 'other';
 
 /**
  * Phrases that say what the next number is. An expiry cue is there so that "expires oh four
- * twenty six" after a card number is not mistaken for its security code.
+ * twenty six" after a card number is not mistaken for its security code; an `other` cue ("order
+ * number", "reference") says the next number is none of the sensitive kinds. Where phrases end
+ * on the same word the longest wins, so "order number" is `other`, never `phone`.
  */
 export const CUE_PHRASES: Readonly<Record<CueKind, readonly string[]>> = {
   card: [
@@ -119,8 +134,147 @@ export const CUE_PHRASES: Readonly<Record<CueKind, readonly string[]>> = {
     'back of the card',
     'back of your card',
   ],
-  ssn: ['social security', 'social', 'ssn', 's s n', 'socials', 'tax id', 'taxpayer id', 'itin'],
+  ssn: [
+    'social security',
+    'social security number',
+    'social',
+    'ssn',
+    's s n',
+    'socials',
+    'tax id',
+    'taxpayer id',
+    'itin',
+  ],
   expiry: ['expiry', 'expiration', 'expires', 'expire', 'exp', 'valid thru', 'valid through', 'expiry date'],
+  phone: [
+    'phone',
+    'phone number',
+    'telephone',
+    'mobile',
+    'mobile number',
+    'cell',
+    'cell phone',
+    'landline',
+    'number',
+    'contact number',
+    'callback number',
+    'call back number',
+    'call me',
+    'call me back',
+    'call',
+    'ring',
+    'ring me',
+    'text me',
+    'reach me',
+    'reach you',
+    'get you',
+  ],
+  account: [
+    'account',
+    'account number',
+    'account no',
+    'acct',
+    'acct no',
+    'acc',
+    'acc no',
+    'a c c',
+    'checking account',
+    'savings account',
+    'bank account',
+    'account is',
+  ],
+  sortCode: ['sort code', 'sort', 'sortcode', 'bank code'],
+  passport: ['passport', 'passport number', 'passport no'],
+  licence: [
+    'licence',
+    'license',
+    'licence number',
+    'license number',
+    'licence no',
+    'license no',
+    'driving licence',
+    'driving license',
+    "driver's license",
+    "driver's licence",
+    'drivers license',
+    'drivers licence',
+    'driver license',
+    'dl',
+  ],
+  dob: ['date of birth', 'dob', 'd o b', 'birth date', 'birthdate', 'born', 'birthday', 'born on'],
+  postcode: ['postcode', 'post code', 'postal code', 'zip', 'zip code', 'zipcode'],
+  name: [],
+  other: [
+    'order',
+    'order number',
+    'order no',
+    'order id',
+    'reference',
+    'reference number',
+    'ref',
+    'tracking',
+    'tracking number',
+    'case number',
+    'case reference',
+    'ticket',
+    'ticket number',
+    'invoice',
+    'invoice number',
+    'policy',
+    'policy number',
+    'claim',
+    'claim number',
+    'customer number',
+    'customer id',
+    'account reference',
+    'meter',
+    'meter reading',
+    'serial',
+    'serial number',
+    'parcel',
+    'routing',
+    'routing number',
+    'confirmation number',
+    'booking',
+    'booking number',
+    'voucher',
+    'membership number',
+    'model number',
+    'ends in',
+    'ending',
+  ],
+};
+
+/**
+ * A bare "social" announces a social security number only when what follows could not be
+ * something else ("social media", "social worker"): nothing, a number, or one of these words.
+ */
+export const SOCIAL_MAY_BE_FOLLOWED_BY: ReadonlySet<string> = new Set([
+  'number',
+  'no',
+  'is',
+  "it's",
+  'its',
+  'ends',
+  'please',
+  'was',
+  'and',
+  'then',
+  'again',
+  'digits',
+  'for',
+  'on',
+  'so',
+  'yes',
+  'yeah',
+  'ok',
+  'okay',
+]);
+
+/** Cues whose word may stand for something else unless what follows allows the reading. */
+export const GUARDED_CUES: Readonly<Record<string, ReadonlySet<string>>> = {
+  social: SOCIAL_MAY_BE_FOLLOWED_BY,
+  socials: SOCIAL_MAY_BE_FOLLOWED_BY,
 };
 
 /** How many words (any participant) before a number a cue may be and still apply to it. */

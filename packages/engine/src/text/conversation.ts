@@ -1,4 +1,4 @@
-import { findRedactions } from '../redaction/index.js';
+import { findRedactions, type RedactionPolicy } from '../redaction/index.js';
 import type {
   Conversation,
   Medium,
@@ -25,6 +25,8 @@ export interface ConversationParts {
   speakerSeparation: Conversation['speakerSeparation'];
   speakers?: SpeakerSummary;
   wordTimes?: Conversation['wordTimes'];
+  /** What to redact; absent: ElevateAI's three. */
+  redactionPolicies?: ReadonlySet<RedactionPolicy>;
 }
 
 function mean(values: readonly number[]): number {
@@ -38,7 +40,7 @@ function mean(values: readonly number[]): number {
  */
 export function assembleConversation(parts: ConversationParts): Conversation {
   const ordered = [...parts.words].sort((a, b) => a.startMs - b.startMs);
-  const { masked, segments } = findRedactions(ordered);
+  const { masked, segments } = findRedactions(ordered, parts.redactionPolicies);
   const replaced = new Map<Word, Word>();
   for (const word of masked) replaced.set(word, { ...word, text: maskToken(word.text) });
   const final = (word: Word): Word => replaced.get(word) ?? word;

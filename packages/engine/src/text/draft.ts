@@ -34,7 +34,9 @@ export function coreRange(token: string): { start: number; end: number } {
 /** A token with its letters and digits replaced by the mask; its punctuation stays ("1111." -> "#."). */
 export function maskToken(token: string): string {
   const { start, end } = coreRange(token);
-  return token.slice(0, start) + MASK + token.slice(end);
+  // The domain half of an email address split at "@" goes with its "@", as in the sentence text.
+  const from = start > 0 && token[start - 1] === '@' ? start - 1 : start;
+  return token.slice(0, from) + MASK + token.slice(end);
 }
 
 /**

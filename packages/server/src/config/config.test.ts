@@ -51,4 +51,18 @@ describe('loadConfig', () => {
     expect(config.apiTokens).toEqual(['aaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbb']);
     expect(warnings.join()).toContain('PARLEY_PROT');
   });
+
+  it('reads PARLEY_REDACTION_POLICIES as a list, empty by default, and names an unknown policy', () => {
+    expect(loadConfig({}).config.redactionPolicies).toEqual([]);
+    expect(loadConfig({ PARLEY_REDACTION_POLICIES: ' email, phone ,' }).config.redactionPolicies).toEqual([
+      'email',
+      'phone',
+    ]);
+    expect(() => loadConfig({ PARLEY_REDACTION_POLICIES: 'email,emails' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PARLEY_REDACTION_POLICIES: 'email,emails' });
+    } catch (error) {
+      expect((error as ConfigError).problems.join()).toMatch(/PARLEY_REDACTION_POLICIES.*unknown: emails/u);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { REDACTION_POLICY_NAMES } from '@parley/engine';
 import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -50,6 +51,11 @@ export interface Config {
   reconcileIntervalMs: number;
   /** With a shared database: an upload still in progress this long after the declare is taken as dead. */
   uploadStaleMs: number;
+  /**
+   * Redaction policies for interactions declared without `redactionPolicies`, besides ElevateAI's
+   * three, which always apply; empty: just those three.
+   */
+  redactionPolicies: string[];
 }
 
 export class ConfigError extends Error {
@@ -103,6 +109,7 @@ const KNOWN = new Set([
   'PARLEY_WEBHOOK_TIMEOUT_MS',
   'PARLEY_RECONCILE_INTERVAL_MS',
   'PARLEY_UPLOAD_STALE_MS',
+  'PARLEY_REDACTION_POLICIES',
 ]);
 
 /**
@@ -141,6 +148,20 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): { config: 
     if ((allowed as readonly string[]).includes(raw)) return raw as T;
     problems.push(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
     return fallback;
+  };
+  const policyList = (name: string): string[] => {
+    const names = (get(name) ?? '')
+      .split(',')
+      .map((policy) => policy.trim())
+      .filter((policy) => policy.length > 0);
+    const unknown = names.filter((policy) => !REDACTION_POLICY_NAMES.includes(policy));
+    if (unknown.length > 0) {
+      problems.push(
+        `${name} must be a comma-separated list of ${REDACTION_POLICY_NAMES.join(', ')}; unknown: ${unknown.join(', ')}`,
+      );
+      return [];
+    }
+    return names;
   };
   const url = (name: string, schemes: string[]): string | undefined => {
     const raw = get(name);
@@ -208,6 +229,7 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): { config: 
     webhookTimeoutMs: int('PARLEY_WEBHOOK_TIMEOUT_MS', 10_000, 100),
     reconcileIntervalMs: int('PARLEY_RECONCILE_INTERVAL_MS', 60_000, 100),
     uploadStaleMs: int('PARLEY_UPLOAD_STALE_MS', 60 * 60_000, 1000),
+    redactionPolicies: policyList('PARLEY_REDACTION_POLICIES'),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

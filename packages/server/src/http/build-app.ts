@@ -45,6 +45,8 @@ export interface AppDeps {
   webhookSettings?: WebhookSettingsStore;
   /** PARLEY_ALLOW_PRIVATE_DOWNLOADS, which also lets callback URLs point at private addresses. */
   allowPrivateCallbacks?: boolean;
+  /** PARLEY_REDACTION_POLICIES: what declares without `redactionPolicies` get redacted for. */
+  defaultRedactionPolicies?: readonly string[];
 }
 
 /** A request slower than this is logged at info with its timing; every other one at debug. */
@@ -231,6 +233,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         blobs: deps.blobs,
         maxUploadBytes: deps.limits.maxUploadBytes,
         retentionDays: deps.limits.retentionDays,
+        ...(deps.defaultRedactionPolicies !== undefined
+          ? { defaultRedactionPolicies: deps.defaultRedactionPolicies }
+          : {}),
       });
       await evidenceRoutes(v1, { interactions: deps.store.interactions, engine: deps.engine });
       if (deps.list !== undefined) await listRoutes(v1, { list: deps.list });

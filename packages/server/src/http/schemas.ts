@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { REDACTION_POLICY_NAMES, REDACTION_RESULT_NAMES } from '@parley/engine';
 import { STATUSES } from '../lifecycle/statuses.js';
 
 /**
@@ -36,6 +37,17 @@ export const PhraseListSchema = Type.Object({
 });
 
 export const RedactionSegmentSchema = Type.Object({
+  startTimeOffset: Offset,
+  endTimeOffset: Offset,
+  result: StringEnum(REDACTION_RESULT_NAMES, {
+    description:
+      "ElevateAI's Credit Card, CVV and Social Security, and the result names of Parley's opt-in redaction policies.",
+  }),
+  score: Type.Number(),
+});
+
+/** Redactions a third-party transcript arrives with: ElevateAI's three kinds. */
+const GivenRedactionSegmentSchema = Type.Object({
   startTimeOffset: Offset,
   endTimeOffset: Offset,
   result: StringEnum(['Credit Card', 'CVV', 'Social Security']),
@@ -145,7 +157,7 @@ export const TranscriptInputSchema = Type.Object({
   allParticipants: Type.Optional(PhraseListInputSchema),
   participantOne: Type.Optional(PhraseListInputSchema),
   participantTwo: Type.Optional(PhraseListInputSchema),
-  redactionSegments: Type.Optional(Type.Array(RedactionSegmentSchema)),
+  redactionSegments: Type.Optional(Type.Array(GivenRedactionSegmentSchema)),
 });
 
 export const DeclareBodySchema = Type.Object({
@@ -185,6 +197,13 @@ export const DeclareBodySchema = Type.Object({
   ),
   transcript: Type.Optional(TranscriptInputSchema),
   chat: Type.Optional(ChatSchema),
+  redactionPolicies: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+      maxItems: 32,
+      description: `Parley extension: what to redact besides ElevateAI's Credit Card, CVV and Social Security, which always apply: any of ${REDACTION_POLICY_NAMES.join(', ')}. Absent: the server's PARLEY_REDACTION_POLICIES.`,
+      'x-aliases': ['redaction_policies'],
+    }),
+  ),
 });
 export type DeclareBody = Static<typeof DeclareBodySchema>;
 
@@ -228,5 +247,6 @@ export const InteractionResponseSchema = Type.Object({
   model: nullable(Type.String()),
   agentChannel: nullable(Type.Integer()),
   callbackUri: Type.Optional(nullable(Type.String())),
+  redactionPolicies: Type.Optional(nullable(Type.Array(Type.String()))),
   status: Type.String(),
 });

@@ -94,6 +94,10 @@ function createInteractionStore(db: Kysely<Database>): InteractionStore {
           inline_source_json: null,
           source_blob_key: i.sourceBlobKey,
           callback_uri: i.callbackUri ?? null,
+          redaction_policies_json:
+            i.redactionPolicies === undefined || i.redactionPolicies === null
+              ? null
+              : JSON.stringify(i.redactionPolicies),
           audio_blob_key: null,
           audio_filename: null,
           status: 'declared',
@@ -241,6 +245,8 @@ function toRecord(row: Selectable<InteractionsTable>): InteractionRecord {
     agentChannel: row.agent_channel === 0 || row.agent_channel === 1 ? row.agent_channel : null,
     metadata: row.metadata_json === null ? null : (JSON.parse(row.metadata_json) as Record<string, unknown>),
     callbackUri: row.callback_uri,
+    redactionPolicies:
+      row.redaction_policies_json === null ? null : (JSON.parse(row.redaction_policies_json) as string[]),
     sourceBlobKey: row.source_blob_key,
     legacyInlineSource:
       row.inline_source_json === null ? null : (JSON.parse(row.inline_source_json) as InlineSource),

@@ -82,6 +82,12 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('interactions').addColumn('source_blob_key', 'text').execute();
     },
   },
+  // Opt-in redaction policies given at declare; rows declared before have none (null).
+  '0004-redaction-policies': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('interactions').addColumn('redaction_policies_json', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -43,6 +43,8 @@ export interface InteractionsTable {
   processed: string | null;
   /** Where to notify this interaction's final status (webhooks); null: the tenant's default. */
   callback_uri: string | null;
+  /** JSON array of redaction policy names (migration 0004); null: ElevateAI's three only. */
+  redaction_policies_json: string | null;
 }
 
 export interface ResultsTable {

@@ -25,6 +25,8 @@ export interface DeclaredParameters {
   metadata: Record<string, unknown> | null;
   /** Webhook URL notified of the final status; null or absent: the tenant's default, if any. */
   callbackUri?: string | null;
+  /** Redaction policies besides ElevateAI's three; null or absent: just those three. */
+  redactionPolicies?: string[] | null;
 }
 
 /** The source of a chat or transcript interaction, kept until it has been processed. */

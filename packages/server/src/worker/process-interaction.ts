@@ -87,6 +87,7 @@ export function createInteractionProcessor(deps: ProcessDeps) {
         languageTag: interaction.languageTag,
         includeAiResults: interaction.includeAiResults,
         ...(interaction.agentChannel !== null ? { agentChannel: interaction.agentChannel } : {}),
+        ...(interaction.redactionPolicies ? { redactionPolicies: interaction.redactionPolicies } : {}),
         signal: jobSignal,
       });
       const stored = await lifecycle.completeProcessing(interaction.id, {

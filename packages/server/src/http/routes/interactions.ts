@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { resolveRedactionPolicies } from '@parley/engine';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from '@sinclair/typebox';
@@ -33,6 +34,8 @@ export interface InteractionRoutesDeps {
   blobs: BlobStore;
   maxUploadBytes: number;
   retentionDays: number;
+  /** PARLEY_REDACTION_POLICIES: for declares without `redactionPolicies`. */
+  defaultRedactionPolicies?: readonly string[];
 }
 
 type IdParams = Static<typeof InteractionIdParamsSchema>;
@@ -129,7 +132,11 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
     },
     async (request, reply) => {
       const body = request.body as DeclareBody;
-      const { interaction, source } = toNewInteraction(body, tenantOf(request).id);
+      const { interaction, source } = toNewInteraction(
+        body,
+        tenantOf(request).id,
+        deps.defaultRedactionPolicies,
+      );
       // The source is stored before the row that points at it: a crash in between leaves a blob
       // without a row (swept later), never an interaction without its source.
       if (source !== null) interaction.sourceBlobKey = await storeSource(blobs, interaction.id, source);
@@ -311,6 +318,7 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
         model: i.model,
         agentChannel: i.agentChannel,
         callbackUri: i.callbackUri ?? null,
+        redactionPolicies: i.redactionPolicies ?? null,
         status: i.status,
       };
     },
@@ -388,6 +396,7 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
 function toNewInteraction(
   body: DeclareBody,
   tenantId: string,
+  defaultRedactionPolicies: readonly string[] | undefined,
 ): { interaction: NewInteraction; source: InlineSource | null } {
   let downloadUri: string | null = null;
   let inlineSource: InlineSource | null = null;
@@ -433,10 +442,25 @@ function toNewInteraction(
     metadata: body.metadata ?? null,
     // Scheme checked here; the address policy applies when it is called, after DNS.
     callbackUri: body.callbackUri === undefined ? null : checkCallbackUri(body.callbackUri, true),
+    redactionPolicies: checkRedactionPolicies(body.redactionPolicies ?? defaultRedactionPolicies),
     sourceBlobKey: null,
     declared: new Date().toISOString(),
   };
   return { interaction, source: inlineSource };
+}
+
+/** The policies as stored: checked names, in the order given, without repeats; null for none. */
+function checkRedactionPolicies(names: readonly string[] | undefined): string[] | null {
+  if (names === undefined || names.length === 0) return null;
+  try {
+    resolveRedactionPolicies(names);
+  } catch (error) {
+    throw new ApiError(
+      'validation_failed',
+      `Invalid request body: "redactionPolicies" has an ${error instanceof Error ? error.message : String(error)}.`,
+    );
+  }
+  return [...new Set(names)];
 }
 
 function checkDownloadUri(value: string): string {
