@@ -66,7 +66,7 @@ function logRequest(
   log[level](
     {
       method: request.method,
-      url: request.routeOptions.url ?? request.url.split('?')[0],
+      url: request.url.split('?')[0],
       statusCode,
       responseTimeMs: Math.round(elapsedMs),
     },
