@@ -4,3 +4,4 @@ export * from './engine.js';
 export { createEngine } from './create-engine.js';
 export * from './analytics/index.js';
 export * from './audio/index.js';
+export { chatProblem } from './text/chat.js';

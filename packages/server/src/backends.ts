@@ -93,15 +93,21 @@ export async function openBackends(config: Config, options: BackendOptions): Pro
   }
 }
 
-/** Only the store's database (migrated), for admin commands that need neither queue nor blobs. */
-export async function openStoreDatabase(
+/**
+ * Only the store (migrated), on the database the configuration names: for admin commands
+ * (tokens, webhook settings), which need neither queue nor blobs but must see what servers see.
+ */
+export async function openStore(
   config: Config,
-): Promise<{ db: Kysely<Database>; close: () => Promise<void> }> {
-  const db =
-    config.databaseUrl === undefined
-      ? await openSqliteDatabase(join(config.dataDir, 'parley.sqlite'))
-      : (await openPostgresDatabase(parseDatabaseUrl(config.databaseUrl), { maxConnections: 2 })).db;
-  return { db, close: () => db.destroy() };
+): Promise<{ store: Store; db: Kysely<Database>; close: () => Promise<void> }> {
+  if (config.databaseUrl === undefined) {
+    const db = await openSqliteDatabase(join(config.dataDir, 'parley.sqlite'));
+    const store = createSqliteStore(db);
+    return { store, db, close: () => store.close() };
+  }
+  const database = await openPostgresDatabase(parseDatabaseUrl(config.databaseUrl), { maxConnections: 2 });
+  const store = createPostgresStore(database);
+  return { store, db: database.db, close: () => store.close() };
 }
 
 async function openBlobs(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type {} from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from '@sinclair/typebox';
+import { chatProblem } from '@parley/engine';
 import type { BlobStore } from '../../blobs/types.js';
 import { BlobTooLargeError } from '../../blobs/types.js';
 import { readSource, sourceBlobKey, storeSource } from '../../blobs/source-blobs.js';
@@ -374,14 +375,10 @@ function toNewInteraction(
         'validation_failed',
         'Invalid request body: "chat" is required when type is "chat".',
       );
-    for (const [index, message] of body.chat.messages.entries()) {
-      if (Number.isNaN(Date.parse(message.timestamp))) {
-        throw new ApiError(
-          'validation_failed',
-          `Invalid request body: "chat.messages[${index}].timestamp" must be an ISO 8601 date-time such as 2024-03-01T10:00:00Z, got ${JSON.stringify(message.timestamp)}.`,
-        );
-      }
-    }
+    // The check processing applies, made here so the client hears of it at once.
+    const problem = chatProblem(body.chat);
+    if (problem !== null)
+      throw new ApiError('validation_failed', `Invalid request body: "${problem.path}" ${problem.detail}`);
     inlineSource = { kind: 'chat', chat: body.chat };
   } else {
     if (body.transcript === undefined) {
