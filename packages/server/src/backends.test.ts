@@ -24,7 +24,7 @@ describe('openBackends', () => {
     const env = { ...s3.env, PARLEY_DATA_DIR: dataDir, PARLEY_BLOB_URL: 's3://no-such-bucket/audio' };
     const opening = openBackends(loadConfig(env).config, {
       env,
-      works: false,
+      owner: 'test',
       onQueueError: () => undefined,
     });
     await expect(opening).rejects.toBeInstanceOf(ConfigError);
@@ -35,7 +35,7 @@ describe('openBackends', () => {
     const env = { ...s3.env, PARLEY_DATA_DIR: dataDir, PARLEY_BLOB_URL: `s3://${s3.bucket}/audio` };
     const backends = await openBackends(loadConfig(env).config, {
       env,
-      works: false,
+      owner: 'test',
       onQueueError: () => undefined,
     });
     try {

@@ -5,9 +5,9 @@ import { createFsBlobStore } from './blobs/fs-blobs.js';
 import { createS3BlobStore, createS3ClientFromEnv, parseBlobUrl } from './blobs/s3-blobs.js';
 import type { BlobStore } from './blobs/types.js';
 import { ConfigError, type Config } from './config/config.js';
-import { createPgBossQueue } from './queue/pgboss-queue.js';
-import { createSqlQueue } from './queue/sql-queue.js';
-import type { JobQueue } from './queue/types.js';
+import { openEmbeddedQueue } from './queue/embedded-queue.js';
+import { openPgBossQueue } from './queue/pgboss-queue.js';
+import type { BackgroundWork } from './queue/port.js';
 import {
   createPostgresStore,
   migrationLockName,
@@ -25,7 +25,8 @@ export interface Backends {
   mode: 'embedded' | 'shared';
   store: Store;
   blobs: BlobStore;
-  queue: JobQueue;
+  /** Background work: the embedded queue, or pg-boss with a shared database. */
+  queue: BackgroundWork;
   /** The store's database, for the queries outside the Store interface (listing, webhooks). */
   db: Kysely<Database>;
   close(): Promise<void>;
@@ -34,9 +35,9 @@ export interface Backends {
 export interface BackendOptions {
   /** For the AWS variables of the S3 client. */
   env: Record<string, string | undefined>;
-  /** Whether this process claims jobs (it then listens for new ones). */
-  works: boolean;
-  onQueueError: (error: Error) => void;
+  /** Names this process's job leases (see PARLEY_WORKER_ID). */
+  owner: string;
+  onQueueError: (error: Error, context: string) => void;
 }
 
 /** Opens the store, blob store and queue that the configuration chooses. */
@@ -45,10 +46,9 @@ export async function openBackends(config: Config, options: BackendOptions): Pro
   if (config.databaseUrl === undefined) {
     const db = await openSqliteDatabase(join(config.dataDir, 'parley.sqlite'));
     const store = createSqliteStore(db);
-    const queue = createSqlQueue(db, {
-      maxAttempts: config.maxJobAttempts,
-      baseBackoffMs: config.retryBaseMs,
-      maxBackoffMs: Math.max(config.retryBaseMs, 5 * 60_000),
+    const queue = await openEmbeddedQueue(db as unknown as Kysely<unknown>, {
+      owner: options.owner,
+      onError: options.onQueueError,
     });
     return {
       mode: 'embedded',
@@ -56,7 +56,7 @@ export async function openBackends(config: Config, options: BackendOptions): Pro
       blobs: blobs.store,
       queue,
       db,
-      close: () => closeAll([store.close, blobs.close]),
+      close: () => closeAll([() => queue.stop({ graceMs: 0 }), store.close, blobs.close]),
     };
   }
 
@@ -69,13 +69,11 @@ export async function openBackends(config: Config, options: BackendOptions): Pro
   try {
     // pg-boss migrates its own schema; the lock keeps simultaneous starts from racing on it.
     const queue = await withAdvisoryLock(database.pool, `${migrationLockName(target)}:queue`, () =>
-      createPgBossQueue({
+      openPgBossQueue({
         pool: database.pool,
+        db: database.db as unknown as Kysely<unknown>,
         schema: `${target.schema}_jobs`,
-        maxAttempts: config.maxJobAttempts,
-        retryBaseMs: config.retryBaseMs,
-        leaseMs: config.jobLeaseMs,
-        listen: options.works,
+        owner: options.owner,
         onError: options.onQueueError,
       }),
     );

@@ -10,8 +10,8 @@ async function main(): Promise<void> {
   const { config } = loadConfig(process.env);
   const backends = await openBackends(config, {
     env: process.env,
-    works: false,
-    onQueueError: (error) => console.error('job queue error:', error.message),
+    owner: `migrate-${process.pid}`,
+    onQueueError: (error, context) => console.error(`${context}:`, error.message),
   });
   await backends.close();
   console.log(

@@ -34,7 +34,12 @@ describe('PostgreSQL store', () => {
       const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
         opened[0]?.db ?? (undefined as never),
       );
-      expect(rows.map((r) => r.name)).toEqual(['0001-initial', '0002-webhooks', '0003-source-blobs']);
+      expect(rows.map((r) => r.name)).toEqual([
+        '0001-initial',
+        '0002-webhooks',
+        '0003-source-blobs',
+        '0004-queue-tables',
+      ]);
       const store = createPostgresStore(opened[1] ?? (undefined as never));
       await store.tenants.ensureTenant({ id: 't1', name: 'one' });
       await store.tenants.addToken({ hash: 'h1', tenantId: 't1', name: 'n' });
