@@ -118,13 +118,16 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
     await queue.createQueue(QUEUES.retention, housekeeping);
 
     // Whatever the previous run left unfinished gets its job again. Only a single embedded
-    // process can know that no declare or upload is still under way in another one.
+    // process can know that no declare or upload is still under way in another one. With a
+    // shared database the workers' scheduled reconcile does this, so API processes start fast.
     const alone = config.role === 'all' && backends.mode === 'embedded';
-    const recovered = await reconcileOnce(reconcileDeps, new Date(), {
-      declaredGraceMs: alone ? 0 : config.reconcileIntervalMs,
-      uploadStaleMs: alone ? 0 : config.uploadStaleMs,
-    });
-    if (recovered > 0) app.log.info({ recovered }, 'unfinished interactions are queued again');
+    if (backends.mode === 'embedded' || works) {
+      const recovered = await reconcileOnce(reconcileDeps, new Date(), {
+        declaredGraceMs: alone ? 0 : config.reconcileIntervalMs,
+        uploadStaleMs: alone ? 0 : config.uploadStaleMs,
+      });
+      if (recovered > 0) app.log.info({ recovered }, 'unfinished interactions are queued again');
+    }
 
     if (works) {
       const processor = createInteractionProcessor({

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { BackgroundWork, JobHandler, QueuePolicy, SendOptions } from './port.js';
@@ -57,22 +57,28 @@ const LIVE_STATES = new Set(['created', 'retry', 'active']);
  */
 export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBossQueue> {
   const db = options.db as Kysely<LeaseDatabase>;
-  await db.schema
-    .createTable('job_leases')
-    .ifNotExists()
-    .addColumn('job_id', 'text', (c) => c.primaryKey())
-    .addColumn('queue', 'text', (c) => c.notNull())
-    .addColumn('singleton_key', 'text')
-    .addColumn('lease_owner', 'text')
-    .addColumn('lease_id', 'text')
-    .addColumn('lease_expires_at', 'text')
-    .execute();
-  await db.schema
-    .createIndex('job_leases_key')
-    .ifNotExists()
-    .on('job_leases')
-    .columns(['queue', 'singleton_key'])
-    .execute();
+  // Created once; checked first so a restart takes no DDL lock while other processes work.
+  const exists = await sql<{ table: string | null }>`select to_regclass('job_leases')::text as table`.execute(
+    db,
+  );
+  if ((exists.rows[0]?.table ?? null) === null) {
+    await db.schema
+      .createTable('job_leases')
+      .ifNotExists()
+      .addColumn('job_id', 'text', (c) => c.primaryKey())
+      .addColumn('queue', 'text', (c) => c.notNull())
+      .addColumn('singleton_key', 'text')
+      .addColumn('lease_owner', 'text')
+      .addColumn('lease_id', 'text')
+      .addColumn('lease_expires_at', 'text')
+      .execute();
+    await db.schema
+      .createIndex('job_leases_key')
+      .ifNotExists()
+      .on('job_leases')
+      .columns(['queue', 'singleton_key'])
+      .execute();
+  }
 
   const boss = new PgBoss({
     db: { executeSql: (text: string, values: unknown[]) => options.pool.query(text, values) },
