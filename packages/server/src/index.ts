@@ -1,6 +1,6 @@
 export {};
 export * from './http/dashboard.js';
-export { startParley, type StartOptions, type ParleyServer } from './start.js';
+export { startParley, type StartOptions, type ParleyServer } from './main/start.js';
 export { loadConfig, ConfigError, type Config } from './config/config.js';
 export type { Store, InteractionStore, TenantStore, InteractionRecord, StatusChange } from './store/types.js';
 export type { BackgroundWork, Job, QueuePolicy } from './queue/port.js';

@@ -1,7 +1,6 @@
 /**
  * The admin commands run as an operator runs them (the built entry points, configured by the
- * environment alone) against the deployment under test, and what they write is what the server
- * then reads.
+ * environment alone) against each deployment, and what they write is what the server then reads.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,37 +13,40 @@ import { provisionBackend, type TestBackend } from './backend.js';
 import { MODELS_DIR, REPO_ROOT } from './helpers.js';
 
 const run = promisify(execFile);
-let dataDir: string;
-let backend: TestBackend;
-let env: Record<string, string>;
-
 beforeAll(async () => {
   await run('npx', ['tsc', '-b', 'packages/server'], { cwd: REPO_ROOT });
-  dataDir = await mkdtemp(join(tmpdir(), 'parley-admin-test-'));
-  backend = await provisionBackend(dataDir);
-  env = {
-    PATH: process.env['PATH'] ?? '',
-    ...backend.env,
-    PARLEY_PORT: '0',
-    PARLEY_DATA_DIR: dataDir,
-    PARLEY_MODELS_DIR: MODELS_DIR,
-    PARLEY_LOG_LEVEL: 'silent',
-    PARLEY_WORKER_CONCURRENCY: '1',
-  };
 }, 180_000);
 
-afterAll(async () => {
-  await backend?.close();
-  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
-});
+describe.each(['embedded', 'shared'] as const)('admin commands (%s deployment)', (kind) => {
+  let dataDir: string;
+  let backend: TestBackend;
+  let env: Record<string, string>;
 
-const command = (name: string, args: string[]) =>
-  run(process.execPath, [join(REPO_ROOT, `packages/server/dist/main/${name}.js`), ...args], {
-    cwd: REPO_ROOT,
-    env,
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'parley-admin-test-'));
+    backend = await provisionBackend(dataDir, kind);
+    env = {
+      PATH: process.env['PATH'] ?? '',
+      ...backend.env,
+      PARLEY_PORT: '0',
+      PARLEY_DATA_DIR: dataDir,
+      PARLEY_MODELS_DIR: MODELS_DIR,
+      PARLEY_LOG_LEVEL: 'silent',
+      PARLEY_WORKER_CONCURRENCY: '1',
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    await backend?.close();
+    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
   });
 
-describe('admin commands', () => {
+  const command = (name: string, args: string[]) =>
+    run(process.execPath, [join(REPO_ROOT, `packages/server/dist/main/${name}.js`), ...args], {
+      cwd: REPO_ROOT,
+      env,
+    });
+
   it('creates a token with `token create` that the server then accepts', async () => {
     const { stdout } = await command('token', ['create', '--name', 'Acme support']);
     const token = /^\s+(prl_\S+)$/m.exec(stdout)?.[1];
@@ -72,8 +74,6 @@ describe('admin commands', () => {
 
   it('migrates the configured database with `migrate`', async () => {
     const { stdout } = await command('migrate', []);
-    expect(stdout).toMatch(
-      backend.env['PARLEY_DATABASE_URL'] === undefined ? /SQLite database .* is up to date/ : /PostgreSQL/,
-    );
+    expect(stdout).toMatch(kind === 'embedded' ? /SQLite database .* is up to date/ : /PostgreSQL/);
   });
 });

@@ -1,5 +1,5 @@
 import { loadConfig, ConfigError } from '../config/config.js';
-import { openBackends } from '../backends.js';
+import { openBackends } from './backends.js';
 
 /**
  * Brings the database to the latest schema (Parley's tables and, on PostgreSQL, the job queue's)

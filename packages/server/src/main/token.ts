@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { openStore } from '../backends.js';
+import { openStore } from './backends.js';
 import { createTenantToken } from '../tenants/tokens.js';
 
 const USAGE = `Usage: npm run token -- create --name <tenant name>

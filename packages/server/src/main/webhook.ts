@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { openStore } from '../backends.js';
+import { openStore } from './backends.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { checkCallbackUri } from '../http/routes/callback-uri.js';
 import { hashToken } from '../tenants/tokens.js';

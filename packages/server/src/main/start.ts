@@ -1,17 +1,17 @@
 import { createEngine, type Engine } from '@parley/engine';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { openBackends } from './backends.js';
-import { loadConfig, type Config } from './config/config.js';
-import { buildApp } from './http/build-app.js';
-import { createLifecycle } from './lifecycle/lifecycle.js';
-import { QUEUES } from './queue/port.js';
-import { sweepRetention } from './retention/sweep.js';
-import { createInteractionLister } from './store/interaction-list.js';
-import { createTenantToken, registerConfiguredTokens } from './tenants/tokens.js';
-import { createInteractionProcessor } from './worker/process-interaction.js';
-import { reconcileOnce } from './worker/reconcile.js';
-import { startWebhookDispatcher } from './webhooks/dispatcher.js';
-import { createWebhookSettingsStore } from './webhooks/settings.js';
+import { loadConfig, type Config } from '../config/config.js';
+import { buildApp } from '../http/build-app.js';
+import { createLifecycle } from '../lifecycle/lifecycle.js';
+import { QUEUES } from '../queue/port.js';
+import { sweepRetention } from '../retention/sweep.js';
+import { createInteractionLister } from '../store/interaction-list.js';
+import { createTenantToken, registerConfiguredTokens } from '../tenants/tokens.js';
+import { createInteractionProcessor } from '../worker/process-interaction.js';
+import { reconcileOnce } from '../worker/reconcile.js';
+import { startWebhookDispatcher } from '../webhooks/dispatcher.js';
+import { createWebhookSettingsStore } from '../webhooks/settings.js';
 
 export interface StartOptions {
   /** The environment to configure from, exactly as an operator would set it. */
@@ -43,13 +43,7 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
   const { config, warnings } = loadConfig(options.env, options.cwd === undefined ? {} : { cwd: options.cwd });
   // SQLite + files + in-process queue by default; PostgreSQL + pg-boss and S3 when configured.
   let reportQueueError = (_error: Error, _context: string) => {};
-  const shared = config.databaseUrl !== undefined;
-  // With a shared database, two processes on one host must not share a lease owner name (each
-  // would hand on the other's jobs when it starts), so the default name gets the process id.
-  const owner =
-    shared && (options.env['PARLEY_WORKER_ID'] ?? '').trim() === ''
-      ? `${config.workerId}-${process.pid}`
-      : config.workerId;
+  const owner = config.workerId;
   // SQLite + files + the embedded queue by default; PostgreSQL + pg-boss and S3 when configured.
   const backends = await openBackends(config, {
     env: options.env,

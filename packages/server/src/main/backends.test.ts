@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startS3Server, type TestS3Server } from '../test/s3-server.js';
+import { startS3Server, type TestS3Server } from '../../test/s3-server.js';
 import { openBackends } from './backends.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { ConfigError, loadConfig } from '../config/config.js';
 
 let s3: TestS3Server;
 let dataDir: string;

@@ -1,23 +1,23 @@
 import { join } from 'node:path';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { Kysely } from 'kysely';
-import { createFsBlobStore } from './blobs/fs-blobs.js';
-import { createS3BlobStore, createS3ClientFromEnv, parseBlobUrl } from './blobs/s3-blobs.js';
-import type { BlobStore } from './blobs/types.js';
-import { ConfigError, type Config } from './config/config.js';
-import { openEmbeddedQueue } from './queue/embedded-queue.js';
-import { openPgBossQueue } from './queue/pgboss-queue.js';
-import type { BackgroundWork } from './queue/port.js';
+import { createFsBlobStore } from '../blobs/fs-blobs.js';
+import { createS3BlobStore, createS3ClientFromEnv, parseBlobUrl } from '../blobs/s3-blobs.js';
+import type { BlobStore } from '../blobs/types.js';
+import { ConfigError, type Config } from '../config/config.js';
+import { openEmbeddedQueue } from '../queue/embedded-queue.js';
+import { openPgBossQueue } from '../queue/pgboss-queue.js';
+import type { BackgroundWork } from '../queue/port.js';
 import {
   createPostgresStore,
   migrationLockName,
   openPostgresDatabase,
   parseDatabaseUrl,
   withAdvisoryLock,
-} from './store/postgres.js';
-import type { Database } from './store/schema.js';
-import { createSqliteStore, openSqliteDatabase } from './store/sqlite.js';
-import type { Store } from './store/types.js';
+} from '../store/postgres.js';
+import type { Database } from '../store/schema.js';
+import { createSqliteStore, openSqliteDatabase } from '../store/sqlite.js';
+import type { Store } from '../store/types.js';
 
 /** The state a process works on: embedded (SQLite, files) or shared (PostgreSQL, S3). */
 export interface Backends {
