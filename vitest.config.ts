@@ -25,12 +25,17 @@ export default defineConfig({
       },
       {
         // The server's end-to-end suite again, on PostgreSQL + pg-boss + S3 (see packages/server/test/backend.ts).
-        // The restart and chaos tests pick their deployment themselves, so they run once.
+        // The restart, chaos and admin-command tests pick their deployments themselves (they build
+        // and run the entry points, which two projects must not build at once), so they run once.
         extends: true,
         test: {
           name: 'server-shared',
           include: ['packages/server/test/**/*.test.ts'],
-          exclude: ['packages/server/test/restart.test.ts', 'packages/server/test/chaos.test.ts'],
+          exclude: [
+            'packages/server/test/restart.test.ts',
+            'packages/server/test/chaos.test.ts',
+            'packages/server/test/admin.test.ts',
+          ],
           env: { PARLEY_TEST_BACKEND: 'shared' },
         },
       },

@@ -12,3 +12,4 @@ export * from './redaction/policies.js';
 export { findRedactions, type Redaction } from './redaction/redact.js';
 export type { Detection } from './redaction/detection.js';
 export { chatToText } from './text/chat.js';
+export { chatProblem } from './text/chat.js';

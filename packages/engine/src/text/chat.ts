@@ -1,5 +1,5 @@
 import { ProcessingError } from '../errors.js';
-import type { ChatInput, ChatParticipant, ParticipantKey, Word } from '../types.js';
+import type { ChatInput, ParticipantKey, Word } from '../types.js';
 import type { DraftSentence, WordSpan } from './draft.js';
 import { segmentWords } from './segment.js';
 
@@ -51,18 +51,44 @@ export function sideOfRole(role: string): ParticipantKey {
   return AGENT_SIDE_ROLES.has(normalised) ? 'participantOne' : 'participantTwo';
 }
 
-function sidesById(participants: readonly ChatParticipant[]): Map<string, ParticipantKey> {
-  const sides = new Map<string, ParticipantKey>();
-  for (const participant of participants) {
-    if (sides.has(participant.participantId)) {
-      throw new ProcessingError(
-        'chat_invalid',
-        `chat.participants lists participant id "${participant.participantId}" twice; give each participant one entry.`,
-      );
+/** What is wrong with a chat, and where: `path` names the field as the request spells it. */
+export interface ChatProblem {
+  path: string;
+  detail: string;
+}
+
+/**
+ * Why a chat's structure cannot be processed (a participant id listed twice, a message from an id
+ * not listed, a timestamp that is not a date-time), or null when it can. Pure, so the server
+ * refuses such a chat at declare with exactly the check processing applies.
+ */
+export function chatProblem(chat: ChatInput): ChatProblem | null {
+  const quote = (value: string) => JSON.stringify(value.slice(0, 80));
+  const ids = new Set<string>();
+  for (const participant of chat.participants) {
+    if (ids.has(participant.participantId)) {
+      return {
+        path: 'chat.participants',
+        detail: `lists participant id ${quote(participant.participantId)} twice; give each participant one entry.`,
+      };
     }
-    sides.set(participant.participantId, sideOfRole(participant.role));
+    ids.add(participant.participantId);
   }
-  return sides;
+  for (const [index, message] of chat.messages.entries()) {
+    if (!ids.has(message.participantId)) {
+      return {
+        path: `chat.messages[${index}]`,
+        detail: `is from participant id ${quote(message.participantId)}, which is not in chat.participants; add it there or fix the message.`,
+      };
+    }
+    if (Number.isNaN(Date.parse(message.timestamp))) {
+      return {
+        path: `chat.messages[${index}].timestamp`,
+        detail: `${quote(message.timestamp)} is not an ISO 8601 date-time such as 2024-03-01T10:00:20Z.`,
+      };
+    }
+  }
+  return null;
 }
 
 interface TimedMessage {
@@ -73,24 +99,16 @@ interface TimedMessage {
 }
 
 function timedMessages(chat: ChatInput): TimedMessage[] {
-  const sides = sidesById(chat.participants);
-  const messages = chat.messages.map((message, index): TimedMessage => {
-    const participant = sides.get(message.participantId);
-    if (participant === undefined) {
-      throw new ProcessingError(
-        'chat_invalid',
-        `chat.messages[${index}] is from participant id "${message.participantId}", which is not in chat.participants; add it there or fix the message.`,
-      );
-    }
-    const atMs = Date.parse(message.timestamp);
-    if (Number.isNaN(atMs)) {
-      throw new ProcessingError(
-        'chat_invalid',
-        `chat.messages[${index}].timestamp "${message.timestamp}" is not an ISO 8601 date-time such as 2024-03-01T10:00:20Z.`,
-      );
-    }
-    return { index, atMs, participant, content: message.content };
-  });
+  const problem = chatProblem(chat);
+  if (problem !== null) throw new ProcessingError('chat_invalid', `${problem.path} ${problem.detail}`);
+  const sides = new Map(chat.participants.map((p) => [p.participantId, sideOfRole(p.role)] as const));
+  const messages = chat.messages.map((message, index): TimedMessage => ({
+    index,
+    atMs: Date.parse(message.timestamp),
+    // chatProblem found every message's participant listed.
+    participant: sides.get(message.participantId) ?? 'participantTwo',
+    content: message.content,
+  }));
   if (!messages.some((message) => message.content.trim().length > 0)) {
     throw new ProcessingError(
       'chat_invalid',

@@ -25,6 +25,7 @@ export interface Config {
   maxDownloadRedirects: number;
   allowPrivateDownloads: boolean;
   workerConcurrency: number;
+  /** Names this process's job leases, so its next start hands their jobs on at once. */
   workerId: string;
   jobLeaseMs: number;
   jobTimeoutMs: number;
@@ -73,45 +74,6 @@ type Env = Record<string, string | undefined>;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const ROLES = ['all', 'api', 'worker'] as const;
 
-/** Names this loader knows; any other PARLEY_* variable is reported as a likely typo. */
-const KNOWN = new Set([
-  'PARLEY_HOST',
-  'PARLEY_PORT',
-  'PARLEY_DATA_DIR',
-  'PARLEY_API_TOKENS',
-  'PARLEY_MODELS_DIR',
-  'PARLEY_AGENT_CHANNEL',
-  'PARLEY_OFFLINE',
-  'PARLEY_MODELS_BASE_URL',
-  'PARLEY_MAX_UPLOAD_BYTES',
-  'PARLEY_MAX_JSON_BYTES',
-  'PARLEY_MAX_DOWNLOAD_BYTES',
-  'PARLEY_DOWNLOAD_TIMEOUT_MS',
-  'PARLEY_MAX_DOWNLOAD_REDIRECTS',
-  'PARLEY_ALLOW_PRIVATE_DOWNLOADS',
-  'PARLEY_WORKER_CONCURRENCY',
-  'PARLEY_WORKER_ID',
-  'PARLEY_JOB_LEASE_MS',
-  'PARLEY_JOB_TIMEOUT_MS',
-  'PARLEY_TEXT_THREADS',
-  'PARLEY_TEXT_TIMEOUT_MS',
-  'PARLEY_MAX_JOB_ATTEMPTS',
-  'PARLEY_RETRY_BASE_MS',
-  'PARLEY_SHUTDOWN_GRACE_MS',
-  'PARLEY_RETENTION_DAYS',
-  'PARLEY_RETENTION_SWEEP_MS',
-  'PARLEY_LOG_LEVEL',
-  'PARLEY_ROLE',
-  'PARLEY_DATABASE_URL',
-  'PARLEY_BLOB_URL',
-  'PARLEY_WEBHOOK_MAX_ATTEMPTS',
-  'PARLEY_WEBHOOK_RETRY_BASE_MS',
-  'PARLEY_WEBHOOK_TIMEOUT_MS',
-  'PARLEY_RECONCILE_INTERVAL_MS',
-  'PARLEY_UPLOAD_STALE_MS',
-  'PARLEY_REDACTION_POLICIES',
-]);
-
 /**
  * Reads the configuration from an environment, reporting every bad variable at once. Returns the
  * config and warnings (unknown PARLEY_* names, usually typos).
@@ -119,7 +81,10 @@ const KNOWN = new Set([
 export function loadConfig(env: Env, options: { cwd?: string } = {}): { config: Config; warnings: string[] } {
   const problems: string[] = [];
   const cwd = options.cwd ?? process.cwd();
+  // Every name read below is a setting; any other PARLEY_* variable is reported as a likely typo.
+  const known = new Set<string>();
   const get = (name: string): string | undefined => {
+    known.add(name);
     const value = env[name]?.trim();
     return value === undefined || value === '' ? undefined : value;
   };
@@ -190,7 +155,12 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): { config: 
   }
 
   const cores = availableParallelism();
+  const databaseUrl = url('PARLEY_DATABASE_URL', ['postgres:', 'postgresql:']);
   const config: Config = {
+    // With a shared database, two processes on one host must not share a lease owner name (each
+    // would hand on the other's jobs when it starts), so the default name gets the process id.
+    workerId:
+      get('PARLEY_WORKER_ID') ?? (databaseUrl === undefined ? hostname() : `${hostname()}-${process.pid}`),
     host: get('PARLEY_HOST') ?? '127.0.0.1',
     port: int('PARLEY_PORT', 8080, 0, 65535),
     dataDir: resolve(cwd, get('PARLEY_DATA_DIR') ?? './data'),
@@ -210,7 +180,6 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): { config: 
     maxDownloadRedirects: int('PARLEY_MAX_DOWNLOAD_REDIRECTS', 5, 0, 20),
     allowPrivateDownloads: bool('PARLEY_ALLOW_PRIVATE_DOWNLOADS', false),
     workerConcurrency: int('PARLEY_WORKER_CONCURRENCY', cores, 1, 256),
-    workerId: get('PARLEY_WORKER_ID') ?? hostname(),
     jobLeaseMs: int('PARLEY_JOB_LEASE_MS', 60_000, 1000),
     jobTimeoutMs: int('PARLEY_JOB_TIMEOUT_MS', 30 * 60_000, 1000),
     textThreads: int('PARLEY_TEXT_THREADS', Math.min(cores, 4), 0, 64),
@@ -222,7 +191,7 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): { config: 
     retentionSweepMs: int('PARLEY_RETENTION_SWEEP_MS', 60 * 60_000, 1000),
     logLevel: oneOf('PARLEY_LOG_LEVEL', LOG_LEVELS, 'info'),
     role: oneOf('PARLEY_ROLE', ROLES, 'all'),
-    databaseUrl: url('PARLEY_DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseUrl,
     blobUrl: url('PARLEY_BLOB_URL', ['s3:']),
     webhookMaxAttempts: int('PARLEY_WEBHOOK_MAX_ATTEMPTS', 10, 1, 100),
     webhookRetryBaseMs: int('PARLEY_WEBHOOK_RETRY_BASE_MS', 5000, 1),
@@ -234,7 +203,7 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): { config: 
 
   if (problems.length > 0) throw new ConfigError(problems);
   const warnings = Object.keys(env)
-    .filter((name) => name.startsWith('PARLEY_') && !KNOWN.has(name))
+    .filter((name) => name.startsWith('PARLEY_') && !known.has(name))
     .map((name) => `${name} is not a Parley setting (misspelt?); it is ignored`);
   return { config: Object.freeze(config), warnings };
 }

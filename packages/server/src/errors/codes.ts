@@ -46,7 +46,3 @@ export const INTERACTION_FAILURES = {
 } as const satisfies Record<string, { retryable: boolean }>;
 
 export type FailureCode = keyof typeof INTERACTION_FAILURES | ProcessingErrorCode;
-
-export function isFailureCode(code: string): code is FailureCode {
-  return Object.hasOwn(INTERACTION_FAILURES, code);
-}

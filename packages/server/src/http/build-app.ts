@@ -13,7 +13,7 @@ import Fastify, {
 import type { BlobStore } from '../blobs/types.js';
 import { ApiError } from '../errors/api-error.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
-import type { JobQueue } from '../queue/types.js';
+import type { BackgroundWork } from '../queue/port.js';
 import type { Store } from '../store/types.js';
 import { createAuthenticator } from './auth.js';
 import { dashboardRoutes } from './dashboard.js';
@@ -31,7 +31,7 @@ import type { WebhookSettingsStore } from '../webhooks/settings.js';
 export interface AppDeps {
   store: Store;
   blobs: BlobStore;
-  queue: JobQueue;
+  queue: Pick<BackgroundWork, 'send' | 'cancel'>;
   lifecycle: Lifecycle;
   engine: Engine;
   limits: { maxUploadBytes: number; maxJsonBytes: number; retentionDays: number };

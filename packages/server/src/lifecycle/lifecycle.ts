@@ -29,7 +29,19 @@ export interface Lifecycle {
   /** A processing attempt failed and will be retried. */
   requeueProcessing(id: string): Promise<boolean>;
   completeProcessing(id: string, results: InteractionResults): Promise<boolean>;
-  fail(id: string, status: FailureStatus, error: { code: FailureCode; message: string }): Promise<boolean>;
+  /**
+   * Ends an interaction that was in `from` in the failure status that stage leads to: an upload
+   * in progress in fileUploadFailed, a download in fileDownloadFailed, anything else in
+   * processingFailed.
+   */
+  fail(id: string, from: InteractionStatus, error: { code: FailureCode; message: string }): Promise<boolean>;
+}
+
+/** The failure status an interaction failing in `status` ends in. */
+export function failureStatusOf(status: InteractionStatus): FailureStatus {
+  if (status === 'fileUploading') return 'fileUploadFailed';
+  if (status === 'filePendingDownload' || status === 'fileDownloading') return 'fileDownloadFailed';
+  return 'processingFailed';
 }
 
 export function createLifecycle(store: InteractionStore, now: Clock = () => new Date()): Lifecycle {
@@ -85,14 +97,16 @@ export function createLifecycle(store: InteractionStore, now: Clock = () => new 
         clearSource: true,
         clearAudio: true,
       }),
-    fail: (id, status, error) =>
-      move(id, status, {
+    fail: (id, from, error) => {
+      const status = failureStatusOf(from);
+      return move(id, status, {
         error,
         // Processing that ended in failure still ended: clients see when.
         ...(status === 'processingFailed' ? { at: { field: 'processed' as const, value: isoNow(now) } } : {}),
         clearSource: true,
         clearAudio: true,
-      }),
+      });
+    },
   };
 }
 

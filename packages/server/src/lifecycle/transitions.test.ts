@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { STATUSES, TERMINAL_STATUSES } from './statuses.js';
-import { TRANSITIONS, canTransition, sourcesOf } from './transitions.js';
+import { TRANSITIONS, sourcesOf } from './transitions.js';
+
+const canTransition = (from: (typeof STATUSES)[number], to: (typeof STATUSES)[number]) =>
+  TRANSITIONS[from].includes(to);
 
 describe('status transitions', () => {
   it('covers all 13 statuses', () => {

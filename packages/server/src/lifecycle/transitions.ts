@@ -25,7 +25,3 @@ export const TRANSITIONS: Readonly<Record<InteractionStatus, readonly Interactio
 export function sourcesOf(to: InteractionStatus): InteractionStatus[] {
   return (Object.keys(TRANSITIONS) as InteractionStatus[]).filter((from) => TRANSITIONS[from].includes(to));
 }
-
-export function canTransition(from: InteractionStatus, to: InteractionStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config.js';
-import { startParley } from '../start.js';
 import { modelProgressReporter } from './model-progress.js';
+import { startParley } from './start.js';
 
 /** The process entry: configuration from the environment, listen, and stop cleanly on a signal. */
 async function main(): Promise<void> {

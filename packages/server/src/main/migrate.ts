@@ -1,5 +1,5 @@
 import { loadConfig, ConfigError } from '../config/config.js';
-import { openBackends } from '../backends.js';
+import { openBackends } from './backends.js';
 
 /**
  * Brings the database to the latest schema (Parley's tables and, on PostgreSQL, the job queue's)
@@ -10,8 +10,8 @@ async function main(): Promise<void> {
   const { config } = loadConfig(process.env);
   const backends = await openBackends(config, {
     env: process.env,
-    works: false,
-    onQueueError: (error) => console.error('job queue error:', error.message),
+    owner: `migrate-${process.pid}`,
+    onQueueError: (error, context) => console.error(`${context}:`, error.message),
   });
   await backends.close();
   console.log(

@@ -1,12 +1,12 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { createSqliteStore, openSqliteDatabase } from '../store/sqlite.js';
+import { openStore } from './backends.js';
 import { createTenantToken } from '../tenants/tokens.js';
 
 const USAGE = `Usage: npm run token -- create --name <tenant name>
 
-Creates a tenant with a new API token in the store under PARLEY_DATA_DIR. The token is printed
+Creates a tenant with a new API token in the store the server uses (PARLEY_DATABASE_URL when
+set, otherwise the SQLite file under PARLEY_DATA_DIR). The token is printed
 once; only its hash is stored.`;
 
 async function main(): Promise<number> {
@@ -24,14 +24,14 @@ async function main(): Promise<number> {
     return 2;
   }
   const { config } = loadConfig(process.env);
-  const store = createSqliteStore(await openSqliteDatabase(join(config.dataDir, 'parley.sqlite')));
+  const { store, close } = await openStore(config);
   try {
     const { token, tenantId } = await createTenantToken(store.tenants, values.name.trim());
     console.log(
       `Created tenant ${tenantId} (${values.name.trim()}). Its API token, shown only this once:\n\n  ${token}\n`,
     );
   } finally {
-    await store.close();
+    await close();
   }
   return 0;
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { openStoreDatabase } from '../backends.js';
+import { openStore } from './backends.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { checkCallbackUri } from '../http/routes/callback-uri.js';
 import { hashToken } from '../tenants/tokens.js';
@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   const { config } = loadConfig(process.env);
   const url =
     values.url === undefined ? undefined : checkCallbackUri(values.url, config.allowPrivateDownloads);
-  const { db, close } = await openStoreDatabase(config);
+  const { db, close } = await openStore(config);
   try {
     const exists = await db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst();
     if (exists === undefined) {

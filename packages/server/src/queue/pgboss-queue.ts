@@ -1,223 +1,325 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
-import type { ClaimedJob, FailOutcome, JobQueue } from './types.js';
+import type { BackgroundWork, JobHandler, QueuePolicy, SendOptions } from './port.js';
+import { RunningJobs } from './worker-slots.js';
 
-export interface PgBossQueueOptions {
-  /** A pool on the database; pg-boss and the lease statements share it. */
-  pool: pg.Pool;
-  /** The schema pg-boss owns (created and migrated by pg-boss itself). */
-  schema: string;
-  /** A job stops after this many claims. */
-  maxAttempts: number;
-  /** First retry delay; later ones grow exponentially with jitter (pg-boss retryBackoff). */
-  retryBaseMs: number;
-  /** Lease a job gets when claimed; workers extend it while they run. */
-  leaseMs: number;
-  /**
-   * How often expired leases are looked for (pg-boss maintenance; one process does it per interval).
-   * A worker that died is noticed at most this long after its lease ran out. Default: a quarter of
-   * the lease, from 1 to 15 seconds.
-   */
-  expiryCheckSeconds?: number;
-  /** Listen for enqueue notifications from other processes (workers do; API-only processes need not). */
-  listen: boolean;
-  /** Reports errors pg-boss raises in the background (maintenance, monitoring). */
-  onError: (error: Error) => void;
+/**
+ * What pg-boss 10 has no call for, kept in a table of Parley's own: which job holds a singleton
+ * key, and the heartbeat of the worker running a job.
+ */
+export interface JobLeasesTable {
+  job_id: string;
+  queue: string;
+  singleton_key: string | null;
+  lease_owner: string | null;
+  lease_id: string | null;
+  lease_expires_at: string | null;
 }
 
-export interface PgBossQueue extends JobQueue {
-  /** Stops pg-boss's maintenance and the notification listener; the pool is the caller's to close. */
+interface LeaseDatabase {
+  job_leases: JobLeasesTable;
+}
+
+export interface PgBossQueueOptions {
+  /** A pool on the database; pg-boss runs its statements through it. */
+  pool: pg.Pool;
+  /** The same database as the store, for the lease table (in Parley's schema). */
+  db: Kysely<unknown>;
+  /** The schema pg-boss owns (created and migrated by pg-boss itself). */
+  schema: string;
+  /** Names this process's leases, so its next start hands their jobs on at once. */
+  owner: string;
+  /** Reports errors raised in the background (pg-boss maintenance, heartbeats). */
+  onError: (error: Error, context: string) => void;
+  /** The clock leases are written and read with (tests move it). */
+  now?: () => Date;
+}
+
+export interface PgBossQueue extends BackgroundWork {
+  /** Stops pg-boss; the pool is the caller's to close. */
   close(): Promise<void>;
 }
 
-const QUEUE = 'interactions';
-/** Job states from which the job will still run (pg-boss keeps them ordered: created < retry < active). */
-const LIVE_STATES = `('created', 'retry', 'active')`;
+const LIVE_STATES = new Set(['created', 'retry', 'active']);
 
 /**
- * The job queue on pg-boss, in the PostgreSQL database the store uses.
+ * Background work on pg-boss, through its public API: `work` fetches with SKIP LOCKED and
+ * completes or fails each job, `fail` retries with exponential backoff and jitter up to the
+ * queue's retry limit, and `expireInSeconds` is the backstop for a worker that hangs.
  *
- * pg-boss supplies the durable job table, SKIP LOCKED claiming, retry with exponential backoff and
- * jitter, and expiry of jobs whose worker stopped answering (its maintenance turns an expired
- * active job into a retry, which counts as an attempt). The lease operations pg-boss 10 has no call
- * for — extending a running job's expiry, giving a job back without counting the attempt, finding
- * the jobs a given worker held, and completing only while the claim still holds — are single
- * guarded UPDATEs on pg-boss's job table, written against the pinned major version (10.x) and keyed
- * on the claim (job id and retry count), so a worker whose lease expired and whose job was claimed
- * again cannot touch the new claim.
+ * pg-boss 10 has no heartbeat, and its expiry must outlast the longest job, so a worker killed
+ * mid-job would leave its job active for that long. Workers therefore renew a short lease in
+ * their own table while a handler runs; any worker that finds a lease lapsed fails the job
+ * through `boss.fail`, which pg-boss turns into a counted retry. A singleton key maps to the job
+ * that holds it in the same table, and `getJobById` tells whether that job is still live.
  */
-export async function createPgBossQueue(options: PgBossQueueOptions): Promise<PgBossQueue> {
-  const { pool } = options;
-  const jobTable = `${quoteIdent(options.schema)}.job`;
-  const leaseSeconds = Math.max(1, Math.ceil(options.leaseMs / 1000));
+export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBossQueue> {
+  const db = options.db as Kysely<LeaseDatabase>;
+  // Created once; checked first so a restart takes no DDL lock while other processes work.
+  const exists = await sql<{ table: string | null }>`select to_regclass('job_leases')::text as table`.execute(
+    db,
+  );
+  if ((exists.rows[0]?.table ?? null) === null) {
+    await db.schema
+      .createTable('job_leases')
+      .ifNotExists()
+      .addColumn('job_id', 'text', (c) => c.primaryKey())
+      .addColumn('queue', 'text', (c) => c.notNull())
+      .addColumn('singleton_key', 'text')
+      .addColumn('lease_owner', 'text')
+      .addColumn('lease_id', 'text')
+      .addColumn('lease_expires_at', 'text')
+      .execute();
+    await db.schema
+      .createIndex('job_leases_key')
+      .ifNotExists()
+      .on('job_leases')
+      .columns(['queue', 'singleton_key'])
+      .execute();
+  }
+
   const boss = new PgBoss({
-    db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
+    db: { executeSql: (text: string, values: unknown[]) => options.pool.query(text, values) },
     schema: options.schema,
-    maintenanceIntervalSeconds:
-      options.expiryCheckSeconds ?? Math.max(1, Math.min(15, Math.ceil(leaseSeconds / 4))),
+    maintenanceIntervalSeconds: 15,
     monitorStateIntervalSeconds: 60,
     schedule: false,
   });
-  boss.on('error', options.onError);
+  boss.on('error', (error) => options.onError(error, 'job queue maintenance failed'));
   await boss.start();
-  if ((await boss.getQueue(QUEUE)) === null) {
-    try {
-      await boss.createQueue(QUEUE, {
-        name: QUEUE,
-        policy: 'standard',
-        // One more claim than maxAttempts: the claim past the limit is how the worker learns that
-        // earlier attempts died without reporting (see process-interaction.ts), and records why.
-        retryLimit: options.maxAttempts,
-        retryDelay: Math.max(0, Math.round(options.retryBaseMs / 1000)),
-        retryBackoff: true,
-        expireInSeconds: leaseSeconds,
-        retentionDays: 7,
-      });
-    } catch (error) {
-      // Another process created it between the check and here.
-      if ((await boss.getQueue(QUEUE)) === null) throw error;
+
+  const now = options.now ?? (() => new Date());
+  const policies = new Map<string, QueuePolicy>();
+  const running = new RunningJobs();
+  const timers: NodeJS.Timeout[] = [];
+  const workers: string[] = [];
+  let stopping = false;
+  let monitoring = false;
+
+  const policyOf = (name: string): QueuePolicy => {
+    const policy = policies.get(name);
+    if (policy === undefined) throw new Error(`queue ${name} was not created`);
+    return policy;
+  };
+  const leaseUntil = (name: string) => new Date(now().getTime() + policyOf(name).leaseMs).toISOString();
+
+  /** Fails jobs whose worker is gone, so pg-boss retries them (counting the attempt). */
+  const handOn = async (expired: Array<{ job_id: string; queue: string }>, reason: string) => {
+    for (const lease of expired) await boss.fail(lease.queue, lease.job_id, { reason });
+    return expired.length;
+  };
+
+  const sweepLapsed = async () => {
+    const lapsed = await db
+      .updateTable('job_leases')
+      .set({ lease_owner: null, lease_id: null, lease_expires_at: null })
+      .where('lease_expires_at', '<', now().toISOString())
+      .returning(['job_id', 'queue'])
+      .execute();
+    await handOn(lapsed, 'the worker running this job stopped answering');
+  };
+
+  const startMonitor = async () => {
+    if (monitoring) return;
+    monitoring = true;
+    // Jobs this worker held when it last stopped are handed on now, not when their leases lapse.
+    const mine = await db
+      .updateTable('job_leases')
+      .set({ lease_owner: null, lease_id: null, lease_expires_at: null })
+      .where('lease_owner', '=', options.owner)
+      .returning(['job_id', 'queue'])
+      .execute();
+    await handOn(mine, 'the worker running this job restarted');
+    const shortest = Math.min(...[...policies.values()].map((p) => p.leaseMs));
+    const timer = setInterval(
+      () =>
+        void sweepLapsed().catch((error: unknown) => options.onError(error as Error, 'lease sweep failed')),
+      Math.max(250, Math.floor(shortest / 2)),
+    );
+    timer.unref();
+    timers.push(timer);
+  };
+
+  const runJob = (name: string, job: PgBoss.JobWithMetadata<object>, handler: JobHandler<object>) =>
+    running.track(async (entry) => {
+      const policy = policyOf(name);
+      const leaseId = randomUUID();
+      await db
+        .insertInto('job_leases')
+        .values({
+          job_id: job.id,
+          queue: name,
+          singleton_key: job.singletonKey,
+          lease_owner: options.owner,
+          lease_id: leaseId,
+          lease_expires_at: leaseUntil(name),
+        })
+        .onConflict((oc) =>
+          oc.column('job_id').doUpdateSet({
+            lease_owner: options.owner,
+            lease_id: leaseId,
+            lease_expires_at: leaseUntil(name),
+          }),
+        )
+        .execute();
+      const mine = () =>
+        db.updateTable('job_leases').where('job_id', '=', job.id).where('lease_id', '=', leaseId);
+      const heartbeat = setInterval(
+        () => {
+          mine()
+            .set({ lease_expires_at: leaseUntil(name) })
+            .executeTakeFirst()
+            .then(
+              (result) => {
+                if (result.numUpdatedRows === 0n) entry.controller.abort(new Error('lease lost'));
+              },
+              (error: unknown) => options.onError(error as Error, 'could not extend a job lease'),
+            );
+        },
+        Math.max(100, Math.floor(policy.leaseMs / 3)),
+      );
+      const attempt = job.retryCount + 1;
+      try {
+        await handler({ id: job.id, name, data: job.data, attempt }, entry.controller.signal);
+        await db
+          .deleteFrom('job_leases')
+          .where('job_id', '=', job.id)
+          .where('lease_id', '=', leaseId)
+          .execute();
+      } catch (error) {
+        // pg-boss retries it (the row keeps holding its singleton key) or, past the limit, fails it.
+        if (attempt <= job.retryLimit) {
+          await mine().set({ lease_owner: null, lease_id: null, lease_expires_at: null }).execute();
+        } else {
+          await db
+            .deleteFrom('job_leases')
+            .where('job_id', '=', job.id)
+            .where('lease_id', '=', leaseId)
+            .execute();
+        }
+        throw error;
+      } finally {
+        clearInterval(heartbeat);
+      }
+    });
+
+  const send = async (
+    name: string,
+    data: object,
+    sendOptions: SendOptions & { slotSeconds?: number } = {},
+  ) => {
+    policyOf(name);
+    const key = sendOptions.singletonKey;
+    if (key !== undefined) {
+      const holders = await db
+        .selectFrom('job_leases')
+        .select('job_id')
+        .where('queue', '=', name)
+        .where('singleton_key', '=', key)
+        .execute();
+      for (const { job_id } of holders) {
+        const job = await boss.getJobById(name, job_id);
+        if (job !== null && LIVE_STATES.has(job.state)) return;
+        await db.deleteFrom('job_leases').where('job_id', '=', job_id).execute();
+      }
     }
-  }
-
-  const listeners = new Set<() => void>();
-  const notifyLocal = () => {
-    for (const listener of listeners) listener();
-  };
-  const channel = `${options.schema}_enqueued`;
-  let listener: pg.PoolClient | undefined;
-  if (options.listen) {
-    listener = await pool.connect();
-    listener.on('notification', notifyLocal);
-    // A dead listening connection is not fatal: workers also poll.
-    listener.on('error', () => undefined);
-    await listener.query(`LISTEN ${quoteIdent(channel)}`);
-  }
-
-  const claimOf = (job: ClaimedJob) => {
-    const [jobId = '', retryCount = '0'] = job.claimId.split('#');
-    return [jobId, Number(retryCount)] as const;
-  };
-
-  /** Applies `set` to the job only while `job`'s claim still holds it. */
-  const updateClaim = async (job: ClaimedJob, set: string, values: unknown[] = []): Promise<boolean> => {
-    const [jobId, retryCount] = claimOf(job);
-    const result = await pool.query(
-      `UPDATE ${jobTable} SET ${set}
-       WHERE name = $1 AND id = $2 AND retry_count = $3 AND state = 'active'`,
-      [QUEUE, jobId, retryCount, ...values],
+    // With a slot, pg-boss itself keeps to one job per key and slot, whichever process sends.
+    const id = await boss.send(
+      name,
+      data,
+      key === undefined
+        ? {}
+        : {
+            singletonKey: key,
+            ...(sendOptions.slotSeconds === undefined ? {} : { singletonSeconds: sendOptions.slotSeconds }),
+          },
     );
-    return (result.rowCount ?? 0) > 0;
-  };
-
-  const holds = async (job: ClaimedJob): Promise<boolean> => {
-    const [jobId, retryCount] = claimOf(job);
-    const result = await pool.query(
-      `SELECT 1 FROM ${jobTable} WHERE name = $1 AND id = $2 AND retry_count = $3 AND state = 'active'`,
-      [QUEUE, jobId, retryCount],
-    );
-    return (result.rowCount ?? 0) > 0;
+    if (id !== null && key !== undefined) {
+      await db
+        .insertInto('job_leases')
+        .values({
+          job_id: id,
+          queue: name,
+          singleton_key: key,
+          lease_owner: null,
+          lease_id: null,
+          lease_expires_at: null,
+        })
+        .onConflict((oc) => oc.column('job_id').doNothing())
+        .execute();
+    }
   };
 
   return {
-    async enqueue(interactionId) {
-      // One waiting or running job per interaction is enough; a duplicate from a race is harmless
-      // because processing an interaction is idempotent.
-      const live = await pool.query(
-        `SELECT 1 FROM ${jobTable} WHERE name = $1 AND singleton_key = $2 AND state IN ${LIVE_STATES} LIMIT 1`,
-        [QUEUE, interactionId],
-      );
-      if ((live.rowCount ?? 0) > 0) return;
-      await boss.send(QUEUE, { interactionId }, { singletonKey: interactionId });
-      notifyLocal();
-      await pool.query('SELECT pg_notify($1, $2)', [channel, '']);
-    },
-
-    async claim(owner, leaseMs) {
-      const [job] = await boss.fetch<{ interactionId: string }>(QUEUE, {
-        batchSize: 1,
-        includeMetadata: true,
-      });
-      if (job === undefined) return undefined;
-      const claimed: ClaimedJob = {
-        interactionId: job.data.interactionId,
-        claimId: `${job.id}#${job.retryCount}`,
-        attempt: job.retryCount + 1,
-        maxAttempts: options.maxAttempts,
+    async createQueue(name, policy) {
+      policies.set(name, policy);
+      const settings = {
+        name,
+        policy: 'standard' as const,
+        retryLimit: policy.retryLimit,
+        retryDelay: Math.max(0, Math.round(policy.retryDelayMs / 1000)),
+        retryBackoff: true,
+        expireInSeconds: Math.max(1, Math.ceil(policy.expireMs / 1000)),
+        retentionDays: 7,
       };
-      // Who holds it (for releaseOwnedBy) and for how long, in the job's output column, which
-      // pg-boss only writes when the job ends.
-      await updateClaim(
-        claimed,
-        `output = jsonb_build_object('owner', $4::text), expire_in = (now() - started_on) + $5 * interval '1 millisecond'`,
-        [owner, leaseMs],
-      );
-      return claimed;
-    },
-
-    extendLease(job, leaseMs) {
-      return updateClaim(job, `expire_in = (now() - started_on) + $4 * interval '1 millisecond'`, [leaseMs]);
-    },
-
-    async complete(job) {
-      // What boss.complete does, guarded by the claim in the same statement.
-      await updateClaim(job, `state = 'completed', completed_on = now()`);
-    },
-
-    async fail(job, { retryable, reason }): Promise<FailOutcome> {
-      const giveUp = !retryable || job.attempt >= job.maxAttempts;
-      if (!(await holds(job))) return giveUp ? 'gave_up' : 'retry_scheduled';
-      // pg-boss retries while retry_count < retry_limit; lowering the limit to the count ends it.
-      if (giveUp) await updateClaim(job, 'retry_limit = retry_count');
-      await boss.fail(QUEUE, claimOf(job)[0], { reason });
-      return giveUp ? 'gave_up' : 'retry_scheduled';
-    },
-
-    async release(job) {
-      // Back to waiting, due now, with the attempt uncounted: a first claim returns to 'created'
-      // (pg-boss counts a retry only for a job that started before).
-      await updateClaim(
-        job,
-        `state = CASE WHEN retry_count = 0 THEN 'created'::${quoteIdent(options.schema)}.job_state ELSE 'retry'::${quoteIdent(options.schema)}.job_state END,
-         started_on = CASE WHEN retry_count = 0 THEN NULL ELSE started_on END,
-         retry_count = GREATEST(retry_count - 1, 0),
-         start_after = now() - interval '1 second',
-         output = NULL`,
-      );
-      notifyLocal();
-    },
-
-    async releaseOwnedBy(owner) {
-      // Expire the leases now; pg-boss's next maintenance pass makes the jobs due again.
-      const result = await pool.query(
-        `UPDATE ${jobTable} SET expire_in = interval '0'
-         WHERE name = $1 AND state = 'active' AND output->>'owner' = $2`,
-        [QUEUE, owner],
-      );
-      return result.rowCount ?? 0;
-    },
-
-    async remove(interactionId) {
-      await pool.query(`DELETE FROM ${jobTable} WHERE name = $1 AND singleton_key = $2`, [
-        QUEUE,
-        interactionId,
-      ]);
-    },
-
-    onEnqueued(callback) {
-      listeners.add(callback);
-      return () => listeners.delete(callback);
-    },
-
-    async close() {
-      if (listener !== undefined) {
-        listener.release();
-        listener = undefined;
+      if ((await boss.getQueue(name)) !== null) return boss.updateQueue(name, settings);
+      try {
+        await boss.createQueue(name, settings);
+      } catch (error) {
+        // Another process created it between the check and here.
+        if ((await boss.getQueue(name)) === null) throw error;
       }
+    },
+    send,
+    async work(name, { concurrency }, handler) {
+      policyOf(name);
+      await startMonitor();
+      for (let i = 0; i < Math.max(1, concurrency); i++) {
+        workers.push(
+          await boss.work<object>(
+            name,
+            { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },
+            async ([job]) => {
+              if (job !== undefined) await runJob(name, job, handler as JobHandler<object>);
+            },
+          ),
+        );
+      }
+    },
+    every(name, intervalMs) {
+      const tick = () => {
+        if (stopping) return;
+        send(name, {}, { singletonKey: name, slotSeconds: Math.max(1, Math.floor(intervalMs / 1000)) }).catch(
+          (error: unknown) => options.onError(error as Error, `could not schedule ${name}`),
+        );
+      };
+      tick();
+      const timer = setInterval(tick, intervalMs);
+      timer.unref();
+      timers.push(timer);
+    },
+    async cancel(name, singletonKey) {
+      const holders = await db
+        .deleteFrom('job_leases')
+        .where('queue', '=', name)
+        .where('singleton_key', '=', singletonKey)
+        .returning('job_id')
+        .execute();
+      for (const { job_id } of holders) await boss.cancel(name, job_id);
+    },
+    async stop({ graceMs }) {
+      stopping = true;
+      for (const timer of timers) clearInterval(timer);
+      for (const id of workers) await boss.offWork({ id });
+      await running.settle(graceMs);
+      // Handed-back jobs failed through work(), so pg-boss retries them.
+    },
+    async close() {
+      stopping = true;
+      for (const timer of timers) clearInterval(timer);
       await boss.stop({ graceful: false, close: false, wait: true, timeout: 1000 });
     },
   };
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }

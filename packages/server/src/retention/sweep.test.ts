@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFsBlobStore } from '../blobs/fs-blobs.js';
-import { sourceBlobKey, storeSource } from '../blobs/source-blobs.js';
-import { audioBlobKey } from '../http/routes/interactions.js';
-import { createSqlQueue } from '../queue/sql-queue.js';
-import type { JobQueue } from '../queue/types.js';
+import { audioBlobKey, sourceBlobKey } from '../blobs/keys.js';
+import { storeSource } from '../blobs/source-blobs.js';
 import { createSqliteStore, openSqliteDatabase } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
 import { newInteraction } from '../../test/fixtures.js';
@@ -14,13 +12,19 @@ import { purgeExpired, purgeOrphanSources } from './sweep.js';
 
 let dir: string;
 let store: Store;
-let queue: JobQueue;
+/** Records what would be cancelled; the queues have their own contract suite. */
+const cancelled: string[] = [];
+const queue = {
+  cancel(_name: string, key: string) {
+    cancelled.push(key);
+    return Promise.resolve();
+  },
+};
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'parley-retention-test-'));
   const db = await openSqliteDatabase(join(dir, 'r.sqlite'));
   store = createSqliteStore(db);
-  queue = createSqlQueue(db, { maxAttempts: 3, baseBackoffMs: 1, maxBackoffMs: 1 });
 });
 
 afterEach(async () => {

@@ -1,13 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { interactionOfSourceKey, SOURCE_BLOB_PREFIX, sourceBlobKey } from '../blobs/source-blobs.js';
+import { interactionOfSourceKey, SOURCE_BLOB_PREFIX } from '../blobs/keys.js';
 import type { BlobStore } from '../blobs/types.js';
-import { audioBlobKey } from '../http/routes/interactions.js';
-import type { JobQueue } from '../queue/types.js';
+import type { BackgroundWork } from '../queue/port.js';
+import { removeInteraction } from '../services/remove.js';
 import type { InteractionStore } from '../store/types.js';
 
 export interface RetentionDeps {
   interactions: InteractionStore;
-  queue: JobQueue;
+  queue: Pick<BackgroundWork, 'cancel'>;
   blobs: BlobStore;
   retentionDays: number;
   now?: () => Date;
@@ -23,10 +23,7 @@ export async function purgeExpired(deps: RetentionDeps): Promise<number> {
   for (;;) {
     const ids = await deps.interactions.listExpired(cutoff, BATCH);
     for (const id of ids) {
-      const deleted = await deps.interactions.delete(id);
-      await deps.queue.remove(id);
-      await deps.blobs.delete(deleted?.audioBlobKey ?? audioBlobKey(id));
-      await deps.blobs.delete(deleted?.sourceBlobKey ?? sourceBlobKey(id));
+      await removeInteraction(deps, id);
       purged++;
     }
     if (ids.length < BATCH) return purged;
@@ -57,26 +54,10 @@ export async function purgeOrphanSources(
   return purged;
 }
 
-/** Runs the purge now and then every `intervalMs`; `stop` waits for a sweep in progress. */
-export function startRetentionSweeper(deps: RetentionDeps, intervalMs: number, logger: FastifyBaseLogger) {
-  let current: Promise<void> = Promise.resolve();
-  const sweep = () => {
-    current = (async () => {
-      const purged = await purgeExpired(deps);
-      if (purged > 0)
-        logger.info({ purged, retentionDays: deps.retentionDays }, 'purged expired interactions');
-      const orphans = await purgeOrphanSources(deps);
-      if (orphans > 0)
-        logger.info({ orphans }, 'deleted chat and transcript sources no interaction refers to');
-    })().catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed'));
-  };
-  sweep();
-  const timer = setInterval(sweep, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await current;
-    },
-  };
+/** One sweep: expired interactions, then orphaned sources (the `retention.sweep` job). */
+export async function sweepRetention(deps: RetentionDeps, logger: FastifyBaseLogger): Promise<void> {
+  const purged = await purgeExpired(deps);
+  if (purged > 0) logger.info({ purged, retentionDays: deps.retentionDays }, 'purged expired interactions');
+  const orphans = await purgeOrphanSources(deps);
+  if (orphans > 0) logger.info({ orphans }, 'deleted chat and transcript sources no interaction refers to');
 }

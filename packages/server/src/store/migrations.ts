@@ -88,6 +88,13 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('interactions').addColumn('redaction_policies_json', 'text').execute();
     },
   },
+  // Jobs moved to the queues' own tables (the embedded queue's, or pg-boss's); unfinished
+  // interactions get their jobs again from the recovery every process runs at start.
+  '0005-queue-tables': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.dropTable('jobs').ifExists().execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -39,6 +39,7 @@ describe('PostgreSQL store', () => {
         '0002-webhooks',
         '0003-source-blobs',
         '0004-redaction-policies',
+        '0005-queue-tables',
       ]);
       const store = createPostgresStore(opened[1] ?? (undefined as never));
       await store.tenants.ensureTenant({ id: 't1', name: 'one' });

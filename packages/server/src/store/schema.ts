@@ -55,25 +55,9 @@ export interface ResultsTable {
   created_at: string;
 }
 
-export interface JobsTable {
-  interaction_id: string;
-  /** queued | active | done | failed */
-  state: string;
-  attempts: number;
-  max_attempts: number;
-  run_at: string;
-  lease_owner: string | null;
-  lease_id: string | null;
-  lease_expires_at: string | null;
-  last_error: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
 export interface Database {
   tenants: TenantsTable;
   api_tokens: ApiTokensTable;
   interactions: InteractionsTable;
   results: ResultsTable;
-  jobs: JobsTable;
 }

@@ -1,14 +1,14 @@
 import type { Engine, EngineInput } from '@parley/engine';
 import { isProcessingError } from '@parley/engine';
-import { readSource, sourceBlobKey } from '../blobs/source-blobs.js';
+import { audioBlobKey, sourceBlobKey } from '../blobs/keys.js';
+import { readSource } from '../blobs/source-blobs.js';
 import type { BlobStore, LocalFile } from '../blobs/types.js';
 import { downloadToBlob, type DownloadOptions } from '../download/fetch-to-blob.js';
 import { InteractionFailure } from '../errors/failure.js';
 import type { FailureCode } from '../errors/codes.js';
-import { audioBlobKey } from '../http/routes/interactions.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { isTerminal } from '../lifecycle/statuses.js';
-import type { ClaimedJob } from '../queue/types.js';
+import type { Job, ProcessJobData } from '../queue/port.js';
 import type { InteractionRecord, InteractionStore } from '../store/types.js';
 
 export interface ProcessDeps {
@@ -18,6 +18,12 @@ export interface ProcessDeps {
   engine: Engine;
   download: DownloadOptions;
   jobTimeoutMs: number;
+  /** Runs of one job, counting ones whose worker died, before the interaction is failed. */
+  maxAttempts: number;
+  log: {
+    info(fields: object, message: string): void;
+    error(fields: object, message: string): void;
+  };
 }
 
 /** How a failed attempt is classified: the code and message stored if it is the last one. */
@@ -35,19 +41,45 @@ export interface AttemptFailure {
 export function createInteractionProcessor(deps: ProcessDeps) {
   const { interactions, lifecycle, blobs, engine } = deps;
 
-  async function processJob(job: ClaimedJob, signal: AbortSignal): Promise<void> {
-    let interaction = await interactions.find(job.interactionId);
+  /**
+   * The handler of the `interaction.process` queue. A failure that retrying cannot fix, or the
+   * last attempt's, fails the interaction here and ends the job; a retryable one puts the
+   * interaction back in its waiting status and throws, so the queue runs the job again later.
+   */
+  async function handle(job: Job<ProcessJobData>, signal: AbortSignal): Promise<void> {
+    const { interactionId } = job.data;
+    try {
+      await advance(interactionId, job.attempt, signal);
+    } catch (error) {
+      // Lost to another worker, or stopping: the queue hands the job on as it is.
+      if (signal.aborted) throw error;
+      const failure = classifyFailure(error);
+      const fields = { interactionId, attempt: job.attempt };
+      if (failure.code === 'internal')
+        deps.log.error({ ...fields, err: error }, 'job failed with an unexpected error');
+      else deps.log.info({ ...fields, code: failure.code, reason: failure.message }, 'job attempt failed');
+      if (!failure.retryable || job.attempt >= deps.maxAttempts) {
+        await giveUp(interactionId, failure, job.attempt);
+        return;
+      }
+      await willRetry(interactionId);
+      throw error;
+    }
+  }
+
+  async function advance(interactionId: string, attempt: number, signal: AbortSignal): Promise<void> {
+    let interaction = await interactions.find(interactionId);
     if (interaction === undefined || isTerminal(interaction.status)) {
       // A run that stopped between finishing and deleting the source is run again: finish that.
       if (interaction === undefined || interaction.type !== 'audio')
-        await blobs.delete(sourceBlobKey(job.interactionId));
+        await blobs.delete(sourceBlobKey(interactionId));
       return;
     }
 
-    if (job.attempt > job.maxAttempts) {
+    if (attempt > deps.maxAttempts) {
       throw new InteractionFailure(
         'attempts_exhausted',
-        `Stopped after ${job.maxAttempts} attempts that never finished (the worker was killed or crashed each time).`,
+        `Stopped after ${deps.maxAttempts} attempts that never finished (the worker was killed or crashed each time).`,
       );
     }
 
@@ -140,13 +172,11 @@ export function createInteractionProcessor(deps: ProcessDeps) {
   async function giveUp(interactionId: string, failure: AttemptFailure, attempts: number): Promise<void> {
     const interaction = await interactions.find(interactionId);
     if (interaction === undefined || isTerminal(interaction.status)) return;
-    const downloading =
-      interaction.status === 'filePendingDownload' || interaction.status === 'fileDownloading';
     const message =
       failure.retryable && attempts > 1
         ? `${failure.message} (gave up after ${attempts} attempts)`
         : failure.message;
-    await lifecycle.fail(interaction.id, downloading ? 'fileDownloadFailed' : 'processingFailed', {
+    await lifecycle.fail(interaction.id, interaction.status, {
       code: failure.code,
       message,
     });
@@ -167,7 +197,7 @@ export function createInteractionProcessor(deps: ProcessDeps) {
     if (interaction?.status === 'fileDownloading') await lifecycle.reopenDownload(interactionId);
   }
 
-  return { processJob, giveUp, willRetry };
+  return { handle };
 }
 
 export type InteractionProcessor = ReturnType<typeof createInteractionProcessor>;

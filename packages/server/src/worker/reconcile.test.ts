@@ -1,11 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyBaseLogger } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
-import { createSqlQueue } from '../queue/sql-queue.js';
-import type { JobQueue } from '../queue/types.js';
+import { QUEUES, type BackgroundWork } from '../queue/port.js';
 import { createSqliteStore, openSqliteDatabase } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
 import { newInteraction } from '../../test/fixtures.js';
@@ -13,14 +11,15 @@ import { reconcileOnce } from './reconcile.js';
 
 let dir: string;
 let store: Store;
-let queue: JobQueue;
 let lifecycle: Lifecycle;
-const silent = {
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => silent,
-} as unknown as FastifyBaseLogger;
+/** Records what would be queued; the queues themselves have their own contract suite. */
+let sent: Array<{ name: string; key: string | undefined }>;
+const queue: Pick<BackgroundWork, 'send'> = {
+  send(name, _data, options) {
+    sent.push({ name, key: options?.singletonKey });
+    return Promise.resolve();
+  },
+};
 const NOW = new Date('2026-01-01T12:00:00.000Z');
 const minutesBefore = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString();
 
@@ -28,7 +27,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'parley-reconcile-test-'));
   const db = await openSqliteDatabase(join(dir, 'r.sqlite'));
   store = createSqliteStore(db);
-  queue = createSqlQueue(db, { maxAttempts: 3, baseBackoffMs: 1, maxBackoffMs: 1 });
+  sent = [];
   lifecycle = createLifecycle(store.interactions);
 });
 
@@ -44,15 +43,12 @@ const deps = () => ({
   interactions: store.interactions,
   lifecycle,
   queue,
-  uploadStaleMs: 30 * 60_000,
-  logger: silent,
 });
+const RULES = { declaredGraceMs: 60_000, uploadStaleMs: 30 * 60_000 };
 
 async function claimedIds(): Promise<string[]> {
-  const ids: string[] = [];
-  for (let job = await queue.claim('w', 60_000); job; job = await queue.claim('w', 60_000))
-    ids.push(job.interactionId);
-  return ids.sort();
+  expect(sent.every((s) => s.name === QUEUES.process)).toBe(true);
+  return Promise.resolve(sent.map((s) => s.key ?? '').sort());
 }
 
 describe('reconcileOnce', () => {
@@ -63,7 +59,7 @@ describe('reconcileOnce', () => {
     await store.interactions.insert(interaction('stuck-declared', 'chat', minutesBefore(5)));
     // Being declared right now by another process: left to it.
     await store.interactions.insert(interaction('fresh-declared', 'chat', NOW.toISOString()));
-    expect(await reconcileOnce(deps(), NOW, 60_000)).toBe(2);
+    expect(await reconcileOnce(deps(), NOW, RULES)).toBe(2);
     expect(await claimedIds()).toEqual(['orphan', 'stuck-declared']);
     expect((await store.interactions.find('stuck-declared'))?.status).toBe('pendingProcessing');
     expect((await store.interactions.find('fresh-declared'))?.status).toBe('declared');
@@ -77,7 +73,7 @@ describe('reconcileOnce', () => {
       await lifecycle.declare(interaction(id, 'audio', minutesBefore(age)));
       await lifecycle.startUpload(id);
     }
-    await reconcileOnce(deps(), NOW, 60_000);
+    await reconcileOnce(deps(), NOW, RULES);
     const dead = await store.interactions.find('dead-upload');
     expect(dead).toMatchObject({ status: 'fileUploadFailed', errorCode: 'upload_interrupted' });
     expect(dead?.errorMessage).toMatch(/PARLEY_UPLOAD_STALE_MS.*Declare the interaction again/);

@@ -3,14 +3,18 @@ import { resolveRedactionPolicies } from '@parley/engine';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from '@sinclair/typebox';
+import { chatProblem } from '@parley/engine';
 import type { BlobStore } from '../../blobs/types.js';
 import { BlobTooLargeError } from '../../blobs/types.js';
-import { readSource, sourceBlobKey, storeSource } from '../../blobs/source-blobs.js';
+import { audioBlobKey } from '../../blobs/keys.js';
+import { readSource } from '../../blobs/source-blobs.js';
 import { SUPPORTED_DOWNLOAD_SCHEMES } from '../../download/fetch-to-blob.js';
 import { ApiError } from '../../errors/api-error.js';
 import type { Lifecycle } from '../../lifecycle/lifecycle.js';
 import { isTerminal } from '../../lifecycle/statuses.js';
-import type { JobQueue } from '../../queue/types.js';
+import { enqueueProcessing, type BackgroundWork } from '../../queue/port.js';
+import { declareInteraction } from '../../services/declare.js';
+import { removeInteraction } from '../../services/remove.js';
 import type { InlineSource, InteractionRecord, InteractionStore, NewInteraction } from '../../store/types.js';
 import { tenantOf } from '../auth.js';
 import { checkCallbackUri } from './callback-uri.js';
@@ -30,7 +34,7 @@ import {
 export interface InteractionRoutesDeps {
   interactions: InteractionStore;
   lifecycle: Lifecycle;
-  queue: JobQueue;
+  queue: Pick<BackgroundWork, 'send' | 'cancel'>;
   blobs: BlobStore;
   maxUploadBytes: number;
   retentionDays: number;
@@ -67,10 +71,6 @@ const UPLOAD_DOCUMENTED_BODY = {
   },
   required: ['file'],
 } as const;
-
-export function audioBlobKey(interactionId: string): string {
-  return `audio/${interactionId.slice(0, 2)}/${interactionId}`;
-}
 
 /** The ElevateAI v1 interaction routes, registered under /v1. */
 export async function interactionRoutes(app: FastifyInstance, deps: InteractionRoutesDeps): Promise<void> {
@@ -137,17 +137,7 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
         tenantOf(request).id,
         deps.defaultRedactionPolicies,
       );
-      // The source is stored before the row that points at it: a crash in between leaves a blob
-      // without a row (swept later), never an interaction without its source.
-      if (source !== null) interaction.sourceBlobKey = await storeSource(blobs, interaction.id, source);
-      try {
-        await lifecycle.declare(interaction);
-      } catch (error) {
-        if (interaction.sourceBlobKey !== null) await blobs.delete(interaction.sourceBlobKey);
-        throw error;
-      }
-      if (interaction.type !== 'audio' || interaction.downloadUri !== null)
-        await queue.enqueue(interaction.id);
+      await declareInteraction({ lifecycle, queue, blobs }, interaction, source);
       return reply.status(201).send({ interactionIdentifier: interaction.id });
     },
   );
@@ -244,7 +234,7 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
           );
         }
         const reason = error instanceof Error ? error.message : String(error);
-        await lifecycle.fail(interaction.id, 'fileUploadFailed', {
+        await lifecycle.fail(interaction.id, 'fileUploading', {
           code: 'upload_interrupted',
           message: `The upload broke off before the whole file arrived (${reason}). Declare the interaction again and upload the complete file.`,
         });
@@ -256,7 +246,7 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
       }
       const filename = part.filename !== '' ? part.filename : part.fieldname !== '' ? part.fieldname : null;
       if (await lifecycle.finishUpload(interaction.id, { blobKey: key, filename })) {
-        await queue.enqueue(interaction.id);
+        await enqueueProcessing(queue, interaction.id);
       }
       return reply.status(201).send();
     },
@@ -384,10 +374,7 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
     },
     async (request, reply) => {
       const interaction = await load(request);
-      const deleted = await interactions.delete(interaction.id);
-      await queue.remove(interaction.id);
-      await blobs.delete(deleted?.audioBlobKey ?? audioBlobKey(interaction.id));
-      await blobs.delete(deleted?.sourceBlobKey ?? sourceBlobKey(interaction.id));
+      await removeInteraction({ interactions, queue, blobs }, interaction.id);
       return reply.status(200).send();
     },
   );
@@ -408,14 +395,10 @@ function toNewInteraction(
         'validation_failed',
         'Invalid request body: "chat" is required when type is "chat".',
       );
-    for (const [index, message] of body.chat.messages.entries()) {
-      if (Number.isNaN(Date.parse(message.timestamp))) {
-        throw new ApiError(
-          'validation_failed',
-          `Invalid request body: "chat.messages[${index}].timestamp" must be an ISO 8601 date-time such as 2024-03-01T10:00:00Z, got ${JSON.stringify(message.timestamp)}.`,
-        );
-      }
-    }
+    // The check processing applies, made here so the client hears of it at once.
+    const problem = chatProblem(body.chat);
+    if (problem !== null)
+      throw new ApiError('validation_failed', `Invalid request body: "${problem.path}" ${problem.detail}`);
     inlineSource = { kind: 'chat', chat: body.chat };
   } else {
     if (body.transcript === undefined) {

@@ -1,17 +1,17 @@
 import { createEngine, type Engine, type RecognizerFetchOptions } from '@parley/engine';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { openBackends } from './backends.js';
-import { loadConfig, type Config } from './config/config.js';
-import { buildApp } from './http/build-app.js';
-import { createLifecycle } from './lifecycle/lifecycle.js';
-import { startRetentionSweeper } from './retention/sweep.js';
-import { createInteractionLister } from './store/interaction-list.js';
-import { createTenantToken, registerConfiguredTokens } from './tenants/tokens.js';
-import { createInteractionProcessor } from './worker/process-interaction.js';
-import { createWorkerPool } from './worker/pool.js';
-import { startReconciler } from './worker/reconcile.js';
-import { startWebhookDispatcher } from './webhooks/dispatcher.js';
-import { createWebhookSettingsStore } from './webhooks/settings.js';
+import { loadConfig, type Config } from '../config/config.js';
+import { buildApp } from '../http/build-app.js';
+import { createLifecycle } from '../lifecycle/lifecycle.js';
+import { QUEUES } from '../queue/port.js';
+import { sweepRetention } from '../retention/sweep.js';
+import { createInteractionLister } from '../store/interaction-list.js';
+import { createTenantToken, registerConfiguredTokens } from '../tenants/tokens.js';
+import { createInteractionProcessor } from '../worker/process-interaction.js';
+import { reconcileOnce } from '../worker/reconcile.js';
+import { startWebhookDispatcher } from '../webhooks/dispatcher.js';
+import { createWebhookSettingsStore } from '../webhooks/settings.js';
 
 export interface StartOptions {
   /** The environment to configure from, exactly as an operator would set it. */
@@ -43,25 +43,19 @@ export interface ParleyServer {
   close(): Promise<void>;
 }
 
-const RECOVERY_BATCH = 10_000;
-
 /** Builds and starts the service from an environment: the one path for main, tests and benches. */
 export async function startParley(options: StartOptions): Promise<ParleyServer> {
   const { config, warnings } = loadConfig(options.env, options.cwd === undefined ? {} : { cwd: options.cwd });
   // SQLite + files + in-process queue by default; PostgreSQL + pg-boss and S3 when configured.
-  let reportQueueError = (_error: Error) => {};
+  let reportQueueError = (_error: Error, _context: string) => {};
+  const owner = config.workerId;
+  // SQLite + files + the embedded queue by default; PostgreSQL + pg-boss and S3 when configured.
   const backends = await openBackends(config, {
     env: options.env,
-    works: config.role !== 'api',
-    onQueueError: (error) => reportQueueError(error),
+    owner,
+    onQueueError: (error, context) => reportQueueError(error, context),
   });
   const { store, blobs, queue } = backends;
-  // With a shared database, two processes on one host must not share a lease owner name (each
-  // would free the other's jobs when it starts), so the default name gets the process id.
-  const owner =
-    backends.mode === 'shared' && (options.env['PARLEY_WORKER_ID'] ?? '').trim() === ''
-      ? `${config.workerId}-${process.pid}`
-      : config.workerId;
   const cleanup: Array<() => Promise<void>> = [() => backends.close()];
   try {
     const lifecycle = createLifecycle(store.interactions);
@@ -107,7 +101,7 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
       defaultRedactionPolicies: config.redactionPolicies,
     });
     cleanup.unshift(() => app.close());
-    reportQueueError = (error) => app.log.error({ err: error }, 'job queue error');
+    reportQueueError = (error, context) => app.log.error({ err: error }, context);
     for (const warning of warnings) app.log.warn(warning);
 
     await registerConfiguredTokens(store.tenants, config.apiTokens);
@@ -116,53 +110,75 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
       createdToken = (await createTenantToken(store.tenants, 'default')).token;
     }
 
-    async function resumeDeclared(id: string) {
-      const record = await store.interactions.find(id);
-      return record && lifecycle.leaveDeclared(record);
+    const works = config.role !== 'api';
+    const reconcileDeps = { interactions: store.interactions, lifecycle, queue };
+    await queue.createQueue(QUEUES.process, {
+      // One run more than attempts: the run past the limit is how a worker learns that earlier
+      // runs died without reporting (see process-interaction.ts), and records why.
+      retryLimit: config.maxJobAttempts,
+      retryDelayMs: config.retryBaseMs,
+      leaseMs: config.jobLeaseMs,
+      expireMs: config.jobTimeoutMs + config.downloadTimeoutMs + 4 * config.jobLeaseMs,
+    });
+    const housekeeping = {
+      retryLimit: 0,
+      retryDelayMs: 1000,
+      leaseMs: config.jobLeaseMs,
+      expireMs: 30 * 60_000,
+    };
+    await queue.createQueue(QUEUES.reconcile, housekeeping);
+    await queue.createQueue(QUEUES.retention, housekeeping);
+
+    // Whatever the previous run left unfinished gets its job again. Only a single embedded
+    // process can know that no declare or upload is still under way in another one. With a
+    // shared database the workers' scheduled reconcile does this, so API processes start fast.
+    const alone = config.role === 'all' && backends.mode === 'embedded';
+    if (backends.mode === 'embedded' || works) {
+      const recovered = await reconcileOnce(reconcileDeps, new Date(), {
+        declaredGraceMs: alone ? 0 : config.reconcileIntervalMs,
+        uploadStaleMs: alone ? 0 : config.uploadStaleMs,
+      });
+      if (recovered > 0) app.log.info({ recovered }, 'unfinished interactions are queued again');
     }
 
-    // Work this process held when it stopped is due again now, not when its leases expire.
-    const released = config.role === 'api' ? 0 : await queue.releaseOwnedBy(owner);
-    for (const { id, status } of await store.interactions.listUnfinished(RECOVERY_BATCH)) {
-      const next = status === 'declared' ? await resumeDeclared(id) : status;
-      // Only a single embedded process can know no upload is still streaming into another one.
-      if (next === 'fileUploading' && config.role === 'all' && backends.mode === 'embedded') {
-        await lifecycle.fail(id, 'fileUploadFailed', {
-          code: 'upload_interrupted',
-          message:
-            'The server stopped while the upload was in progress. Declare the interaction again and upload the file.',
+    if (works) {
+      const processor = createInteractionProcessor({
+        interactions: store.interactions,
+        lifecycle,
+        blobs,
+        engine,
+        download: {
+          maxBytes: config.maxDownloadBytes,
+          timeoutMs: config.downloadTimeoutMs,
+          maxRedirects: config.maxDownloadRedirects,
+          allowPrivate: config.allowPrivateDownloads,
+        },
+        jobTimeoutMs: config.jobTimeoutMs,
+        maxAttempts: config.maxJobAttempts,
+        log: app.log.child({ component: 'worker' }),
+      });
+      await queue.work(QUEUES.process, { concurrency: config.workerConcurrency }, processor.handle);
+
+      const retentionLog = app.log.child({ component: 'retention' });
+      await queue.work(QUEUES.retention, { concurrency: 1 }, () =>
+        sweepRetention(
+          { interactions: store.interactions, queue, blobs, retentionDays: config.retentionDays },
+          retentionLog,
+        ),
+      );
+      queue.every(QUEUES.retention, config.retentionSweepMs);
+
+      if (backends.mode === 'shared') {
+        await queue.work(QUEUES.reconcile, { concurrency: 1 }, async () => {
+          await reconcileOnce(reconcileDeps, new Date(), {
+            declaredGraceMs: config.reconcileIntervalMs,
+            uploadStaleMs: config.uploadStaleMs,
+          });
         });
-      } else if (next !== 'filePendingUpload' && next !== 'fileUploading' && next !== undefined) {
-        await queue.enqueue(id);
+        queue.every(QUEUES.reconcile, config.reconcileIntervalMs);
       }
     }
-    if (released > 0) app.log.info({ released }, 'jobs from the previous run are due again');
 
-    const processor = createInteractionProcessor({
-      interactions: store.interactions,
-      lifecycle,
-      blobs,
-      engine,
-      download: {
-        maxBytes: config.maxDownloadBytes,
-        timeoutMs: config.downloadTimeoutMs,
-        maxRedirects: config.maxDownloadRedirects,
-        allowPrivate: config.allowPrivateDownloads,
-      },
-      jobTimeoutMs: config.jobTimeoutMs,
-    });
-    const pool = createWorkerPool({
-      queue,
-      processor,
-      concurrency: config.workerConcurrency,
-      owner,
-      leaseMs: config.jobLeaseMs,
-      pollIntervalMs: 1000,
-      logger: app.log.child({ component: 'worker' }),
-    });
-    if (config.role !== 'api') pool.start();
-
-    const works = config.role !== 'api';
     const webhooks = works
       ? startWebhookDispatcher({
           db: backends.db,
@@ -178,25 +194,6 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
           logger: app.log.child({ component: 'webhooks' }),
         })
       : undefined;
-    const reconciler =
-      works && backends.mode === 'shared'
-        ? startReconciler(
-            {
-              interactions: store.interactions,
-              lifecycle,
-              queue,
-              uploadStaleMs: config.uploadStaleMs,
-              logger: app.log.child({ component: 'reconcile' }),
-            },
-            config.reconcileIntervalMs,
-          )
-        : undefined;
-
-    const sweeper = startRetentionSweeper(
-      { interactions: store.interactions, queue, blobs, retentionDays: config.retentionDays },
-      config.retentionSweepMs,
-      app.log.child({ component: 'retention' }),
-    );
 
     let url = '';
     if (config.role !== 'worker') {
@@ -214,13 +211,7 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
       close() {
         closing ??= (async () => {
           shuttingDown = true;
-          await Promise.all([
-            app.close(),
-            pool.stop(config.shutdownGraceMs),
-            sweeper.stop(),
-            webhooks?.stop(),
-            reconciler?.stop(),
-          ]);
+          await Promise.all([app.close(), queue.stop({ graceMs: config.shutdownGraceMs }), webhooks?.stop()]);
           if (options.engine === undefined) await engine.close();
           await backends.close();
         })();

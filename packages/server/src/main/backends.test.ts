@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startS3Server, type TestS3Server } from '../test/s3-server.js';
+import { startS3Server, type TestS3Server } from '../../test/s3-server.js';
 import { openBackends } from './backends.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { ConfigError, loadConfig } from '../config/config.js';
 
 let s3: TestS3Server;
 let dataDir: string;
@@ -24,7 +24,7 @@ describe('openBackends', () => {
     const env = { ...s3.env, PARLEY_DATA_DIR: dataDir, PARLEY_BLOB_URL: 's3://no-such-bucket/audio' };
     const opening = openBackends(loadConfig(env).config, {
       env,
-      works: false,
+      owner: 'test',
       onQueueError: () => undefined,
     });
     await expect(opening).rejects.toBeInstanceOf(ConfigError);
@@ -35,7 +35,7 @@ describe('openBackends', () => {
     const env = { ...s3.env, PARLEY_DATA_DIR: dataDir, PARLEY_BLOB_URL: `s3://${s3.bucket}/audio` };
     const backends = await openBackends(loadConfig(env).config, {
       env,
-      works: false,
+      owner: 'test',
       onQueueError: () => undefined,
     });
     try {

@@ -1,13 +1,23 @@
 import { join } from 'node:path';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { Kysely } from 'kysely';
-import { createFsBlobStore } from './blobs/fs-blobs.js';
-import type { BlobStore } from './blobs/types.js';
-import { ConfigError, type Config } from './config/config.js';
-import { createSqlQueue } from './queue/sql-queue.js';
-import type { JobQueue } from './queue/types.js';
-import type { Database } from './store/schema.js';
-import { createSqliteStore, openSqliteDatabase } from './store/sqlite.js';
-import type { Store } from './store/types.js';
+import { createFsBlobStore } from '../blobs/fs-blobs.js';
+import { createS3BlobStore, createS3ClientFromEnv, parseBlobUrl } from '../blobs/s3-blobs.js';
+import type { BlobStore } from '../blobs/types.js';
+import { ConfigError, type Config } from '../config/config.js';
+import { openEmbeddedQueue } from '../queue/embedded-queue.js';
+import { openPgBossQueue } from '../queue/pgboss-queue.js';
+import type { BackgroundWork } from '../queue/port.js';
+import {
+  createPostgresStore,
+  migrationLockName,
+  openPostgresDatabase,
+  parseDatabaseUrl,
+  withAdvisoryLock,
+} from '../store/postgres.js';
+import type { Database } from '../store/schema.js';
+import { createSqliteStore, openSqliteDatabase } from '../store/sqlite.js';
+import type { Store } from '../store/types.js';
 
 /** The state a process works on: embedded (SQLite, files) or shared (PostgreSQL, S3). */
 export interface Backends {
@@ -15,7 +25,8 @@ export interface Backends {
   mode: 'embedded' | 'shared';
   store: Store;
   blobs: BlobStore;
-  queue: JobQueue;
+  /** Background work: the embedded queue, or pg-boss with a shared database. */
+  queue: BackgroundWork;
   /** The store's database, for the queries outside the Store interface (listing, webhooks). */
   db: Kysely<Database>;
   close(): Promise<void>;
@@ -24,14 +35,10 @@ export interface Backends {
 export interface BackendOptions {
   /** For the AWS variables of the S3 client. */
   env: Record<string, string | undefined>;
-  /** Whether this process claims jobs (it then listens for new ones). */
-  works: boolean;
-  onQueueError: (error: Error) => void;
+  /** Names this process's job leases (see PARLEY_WORKER_ID). */
+  owner: string;
+  onQueueError: (error: Error, context: string) => void;
 }
-
-// The scale-out parts (PostgreSQL, pg-boss, the AWS SDK) load only when configured: importing
-// them costs over a second of start-up that the embedded default never uses.
-const postgres = () => import('./store/postgres.js');
 
 /** Opens the store, blob store and queue that the configuration chooses. */
 export async function openBackends(config: Config, options: BackendOptions): Promise<Backends> {
@@ -39,10 +46,9 @@ export async function openBackends(config: Config, options: BackendOptions): Pro
   if (config.databaseUrl === undefined) {
     const db = await openSqliteDatabase(join(config.dataDir, 'parley.sqlite'));
     const store = createSqliteStore(db);
-    const queue = createSqlQueue(db, {
-      maxAttempts: config.maxJobAttempts,
-      baseBackoffMs: config.retryBaseMs,
-      maxBackoffMs: Math.max(config.retryBaseMs, 5 * 60_000),
+    const queue = await openEmbeddedQueue(db as unknown as Kysely<unknown>, {
+      owner: options.owner,
+      onError: options.onQueueError,
     });
     return {
       mode: 'embedded',
@@ -50,13 +56,10 @@ export async function openBackends(config: Config, options: BackendOptions): Pro
       blobs: blobs.store,
       queue,
       db,
-      close: () => closeAll([store.close, blobs.close]),
+      close: () => closeAll([() => queue.stop({ graceMs: 0 }), store.close, blobs.close]),
     };
   }
 
-  const { createPostgresStore, migrationLockName, openPostgresDatabase, parseDatabaseUrl, withAdvisoryLock } =
-    await postgres();
-  const { createPgBossQueue } = await import('./queue/pgboss-queue.js');
   const target = parseDatabaseUrl(config.databaseUrl);
   const database = await openPostgresDatabase(target, {
     // Each worker slot holds at most a couple of connections at once; the API needs a few more.
@@ -66,13 +69,11 @@ export async function openBackends(config: Config, options: BackendOptions): Pro
   try {
     // pg-boss migrates its own schema; the lock keeps simultaneous starts from racing on it.
     const queue = await withAdvisoryLock(database.pool, `${migrationLockName(target)}:queue`, () =>
-      createPgBossQueue({
+      openPgBossQueue({
         pool: database.pool,
+        db: database.db as unknown as Kysely<unknown>,
         schema: `${target.schema}_jobs`,
-        maxAttempts: config.maxJobAttempts,
-        retryBaseMs: config.retryBaseMs,
-        leaseMs: config.jobLeaseMs,
-        listen: options.works,
+        owner: options.owner,
         onError: options.onQueueError,
       }),
     );
@@ -90,19 +91,21 @@ export async function openBackends(config: Config, options: BackendOptions): Pro
   }
 }
 
-/** Only the store's database (migrated), for admin commands that need neither queue nor blobs. */
-export async function openStoreDatabase(
+/**
+ * Only the store (migrated), on the database the configuration names: for admin commands
+ * (tokens, webhook settings), which need neither queue nor blobs but must see what servers see.
+ */
+export async function openStore(
   config: Config,
-): Promise<{ db: Kysely<Database>; close: () => Promise<void> }> {
-  const db =
-    config.databaseUrl === undefined
-      ? await openSqliteDatabase(join(config.dataDir, 'parley.sqlite'))
-      : await postgres().then(
-          async ({ openPostgresDatabase, parseDatabaseUrl }) =>
-            (await openPostgresDatabase(parseDatabaseUrl(config.databaseUrl ?? ''), { maxConnections: 2 }))
-              .db,
-        );
-  return { db, close: () => db.destroy() };
+): Promise<{ store: Store; db: Kysely<Database>; close: () => Promise<void> }> {
+  if (config.databaseUrl === undefined) {
+    const db = await openSqliteDatabase(join(config.dataDir, 'parley.sqlite'));
+    const store = createSqliteStore(db);
+    return { store, db, close: () => store.close() };
+  }
+  const database = await openPostgresDatabase(parseDatabaseUrl(config.databaseUrl), { maxConnections: 2 });
+  const store = createPostgresStore(database);
+  return { store, db: database.db, close: () => store.close() };
 }
 
 async function openBlobs(
@@ -112,8 +115,6 @@ async function openBlobs(
   if (config.blobUrl === undefined) {
     return { store: createFsBlobStore(join(config.dataDir, 'blobs')), close: () => Promise.resolve() };
   }
-  const [{ HeadBucketCommand }, { createS3BlobStore, createS3ClientFromEnv, parseBlobUrl }] =
-    await Promise.all([import('@aws-sdk/client-s3'), import('./blobs/s3-blobs.js')]);
   const client = createS3ClientFromEnv(env);
   const location = parseBlobUrl(config.blobUrl);
   // Checked at start, so a wrong bucket, endpoint or key stops the process with the reason

@@ -9,13 +9,18 @@ import { createFsBlobStore } from '../blobs/fs-blobs.js';
 import { storeSource } from '../blobs/source-blobs.js';
 import type { BlobStore } from '../blobs/types.js';
 import { createLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
-import { createSqlQueue } from '../queue/sql-queue.js';
-import type { JobQueue } from '../queue/types.js';
+import { openEmbeddedQueue } from '../queue/embedded-queue.js';
+import {
+  enqueueProcessing,
+  QUEUES,
+  type BackgroundWork,
+  type Job,
+  type ProcessJobData,
+} from '../queue/port.js';
 import { createSqliteStore, openSqliteDatabase } from '../store/sqlite.js';
 import type { Database } from '../store/schema.js';
 import type { InteractionRecord, Store } from '../store/types.js';
 import { createInteractionProcessor } from './process-interaction.js';
-import { createWorkerPool, type WorkerPool } from './pool.js';
 import { newInteraction } from '../../test/fixtures.js';
 
 const EMPTY_LIST = { phrases: [], phraseSegments: [] };
@@ -46,11 +51,11 @@ const silent = {
 
 let dir: string;
 let store: Store;
-let queue: JobQueue;
+let queue: BackgroundWork;
 let lifecycle: Lifecycle;
 let blobs: BlobStore;
 let db: Kysely<Database>;
-let pool: WorkerPool | undefined;
+let working = false;
 
 /** A stand-in for the engine whose answers the test scripts, call by call. */
 function scriptedEngine(
@@ -73,14 +78,26 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'parley-pool-test-'));
   db = await openSqliteDatabase(join(dir, 'p.sqlite'));
   store = createSqliteStore(db);
-  queue = createSqlQueue(db, { maxAttempts: 3, baseBackoffMs: 1, maxBackoffMs: 5 });
+  queue = await openQueue('test');
   lifecycle = createLifecycle(store.interactions);
   blobs = createFsBlobStore(join(dir, 'blobs'));
 });
 
+const POLICY = { retryLimit: 3, retryDelayMs: 1, leaseMs: 5000, expireMs: 60_000 };
+
+async function openQueue(owner: string): Promise<BackgroundWork> {
+  const opened = await openEmbeddedQueue(db as unknown as Kysely<unknown>, {
+    owner,
+    pollIntervalMs: 10,
+    onError: () => undefined,
+  });
+  await opened.createQueue(QUEUES.process, POLICY);
+  return opened;
+}
+
 afterEach(async () => {
-  await pool?.stop(1000);
-  pool = undefined;
+  await queue.stop({ graceMs: 1000 });
+  working = false;
   await store.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -93,17 +110,11 @@ function startPool(engine: Engine): void {
     engine,
     download: { maxBytes: 1000, timeoutMs: 1000, maxRedirects: 0, allowPrivate: false },
     jobTimeoutMs: 10_000,
+    maxAttempts: 3,
+    log: silent,
   });
-  pool = createWorkerPool({
-    queue,
-    processor,
-    concurrency: 2,
-    owner: 'test',
-    leaseMs: 5000,
-    pollIntervalMs: 10,
-    logger: silent,
-  });
-  pool.start();
+  working = true;
+  void queue.work(QUEUES.process, { concurrency: 2 }, processor.handle);
 }
 
 const EMPTY_CHAT = { kind: 'chat' as const, chat: { participants: [], messages: [] } };
@@ -125,7 +136,7 @@ async function declareChat(inline = false): Promise<string> {
       .where('id', '=', id)
       .execute();
   }
-  await queue.enqueue(id);
+  await enqueueProcessing(queue, id);
   return id;
 }
 
@@ -139,7 +150,7 @@ async function final(id: string): Promise<InteractionRecord> {
   }
 }
 
-describe('worker pool', () => {
+describe('processing an interaction from its queue', () => {
   it('stores the result, sets processed and forgets the chat source', async () => {
     const engine = scriptedEngine([() => Promise.resolve(RESULT)]);
     startPool(engine);
@@ -235,9 +246,16 @@ describe('worker pool', () => {
     while ((await store.interactions.find(id))?.status !== 'processing' && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 5));
     }
-    await pool?.stop(50);
-    pool = undefined;
+    await queue.stop({ graceMs: 50 });
+    expect(working).toBe(true);
     expect((await store.interactions.find(id))?.status).toBe('processing');
-    expect(await queue.claim('next-run', 1000)).toMatchObject({ interactionId: id, attempt: 1 });
+    queue = await openQueue('next-run');
+    const next = await new Promise<Job<ProcessJobData>>((resolve) => {
+      void queue.work<ProcessJobData>(QUEUES.process, { concurrency: 1 }, (job) => {
+        resolve(job);
+        return Promise.resolve();
+      });
+    });
+    expect(next).toMatchObject({ data: { interactionId: id }, attempt: 1 });
   });
 });

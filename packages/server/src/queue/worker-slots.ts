@@ -1,0 +1,65 @@
+/** What both queues share about running jobs in this process: abort signals, and a graceful stop. */
+export interface RunningJob {
+  controller: AbortController;
+  /** Set when the stop deadline passed: the job is handed back rather than failed. */
+  handedBack: boolean;
+  done: Promise<void>;
+}
+
+export class RunningJobs {
+  private readonly jobs = new Set<RunningJob>();
+
+  /** Runs `body` as a tracked job; its signal aborts on `abortAll`. */
+  track(body: (entry: RunningJob) => Promise<void>): Promise<void> {
+    const entry: RunningJob = {
+      controller: new AbortController(),
+      handedBack: false,
+      done: Promise.resolve(),
+    };
+    entry.done = body(entry).finally(() => this.jobs.delete(entry));
+    this.jobs.add(entry);
+    return entry.done;
+  }
+
+  get size(): number {
+    return this.jobs.size;
+  }
+
+  /** Waits up to `graceMs` for running jobs; then aborts the rest and returns them. */
+  async settle(graceMs: number): Promise<RunningJob[]> {
+    const all = Promise.all([...this.jobs].map((j) => j.done.catch(() => undefined))).then(() => true);
+    const inTime = await Promise.race([all, sleep(graceMs).then(() => false)]);
+    if (inTime) return [];
+    const late = [...this.jobs];
+    for (const entry of late) {
+      entry.handedBack = true;
+      entry.controller.abort(new Error('shutting down'));
+    }
+    return late;
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** A wait that `wake` ends early; every wait has its deadline. */
+export class Sleepers {
+  private readonly waiting = new Set<() => void>();
+
+  wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiting.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.waiting.add(wake);
+    });
+  }
+
+  wakeAll(): void {
+    for (const wake of [...this.waiting]) wake();
+  }
+}
