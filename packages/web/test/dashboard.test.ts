@@ -85,7 +85,8 @@ function longestWord(text: string): string {
 function buildDashboard(): void {
   const require = createRequire(import.meta.url);
   const viteBin = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
-  execFileSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], {
+  // Not emptied first: other test files' servers serve this folder while it is rebuilt.
+  execFileSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn', '--emptyOutDir', 'false'], {
     cwd: webDir,
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'inherit',
