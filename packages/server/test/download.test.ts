@@ -92,9 +92,8 @@ describe('downloadUri with PARLEY_ALLOW_PRIVATE_DOWNLOADS=true', () => {
     const id = await declare(permissive, { ...AUDIO, downloadUri: `${filesUrl}/moved` });
     const final = await waitUntilFinal(permissive, id);
     expect(final.downloaded).not.toBeNull();
-    // No models in this server's (empty) models directory: processing fails, saying what is missing.
-    expect(final.status).toBe('processingFailed');
-    expect(['asr_unavailable', 'model_missing']).toContain(final.errorCode);
+    // The shipped voice-activity model and the system's pocketsphinx process it to the end.
+    expect(final.status, final.errorMessage ?? '').toBe('processed');
   });
 
   it('fails with the HTTP status when the file is not there', async () => {
