@@ -87,7 +87,10 @@ function explainFrameworkError(error: FastifyError): string {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return 'The Content-Length header does not match the body that was sent.';
     default:
-      return error.message;
+      // Static file serving answers 404/403 with a bare "Not Found"; say where things are.
+      return error.statusCode === 404 || error.statusCode === 403
+        ? `${error.message}: nothing is served at this path. The API lives under /v1/interactions, the dashboard at /app and the API docs at /docs.`
+        : error.message;
   }
 }
 
