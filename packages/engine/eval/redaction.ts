@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   chatToText,
+  OPTIONAL_REDACTION_POLICIES,
   findRedactions,
   REDACTION_RESULTS,
   resolveRedactionPolicies,
@@ -33,21 +34,8 @@ const part = args.includes('--dev') ? 'dev' : 'heldout';
 const show = args.includes('--show');
 
 type Mode = 'chat' | 'spoken';
-const TYPES = [
-  'email',
-  'phone',
-  'bankAccount',
-  'sortCode',
-  'iban',
-  'postalAddress',
-  'dateOfBirth',
-  'passport',
-  'drivingLicence',
-  'personName',
-  'creditCard',
-  'cvv',
-  'ssn',
-] as const;
+// The labels' own names: the opt-in policies, then ElevateAI's three ('ssn' in the data).
+const TYPES = [...OPTIONAL_REDACTION_POLICIES, 'creditCard', 'cvv', 'ssn'] as const;
 type GoldType = (typeof TYPES)[number];
 const POLICY_OF: Record<GoldType, RedactionPolicy> = {
   email: 'email',
