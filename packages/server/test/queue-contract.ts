@@ -180,6 +180,37 @@ export function queueContract(name: string, subject: QueueUnderTest): void {
       });
     });
 
+    it('reports waiting and running jobs and how long the oldest due job has waited', async () => {
+      queueName = `contract.stats.${randomUUID()}`;
+      const other = `contract.stats.other.${randomUUID()}`;
+      const queue = await open('w1');
+      await queue.createQueue(other, POLICY);
+      expect(await queue.stats([queueName, other])).toEqual({
+        [queueName]: { waiting: 0, running: 0, oldestDueSeconds: 0 },
+        [other]: { waiting: 0, running: 0, oldestDueSeconds: 0 },
+      });
+      await queue.send(queueName, { n: 1 });
+      await queue.send(queueName, { n: 2 });
+      await pause(1100);
+      const waiting = await queue.stats([queueName, other]);
+      expect(waiting[queueName]).toMatchObject({ waiting: 2, running: 0 });
+      expect(waiting[queueName]?.oldestDueSeconds).toBeGreaterThanOrEqual(1);
+      expect(waiting[other]).toEqual({ waiting: 0, running: 0, oldestDueSeconds: 0 });
+
+      const runs: Array<Job<object>> = [];
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      await queue.work(queueName, { concurrency: 1 }, (job) => {
+        runs.push(job);
+        return released;
+      });
+      await until(() => runs[0], 'a run');
+      const busy = await queue.stats([queueName]);
+      expect(busy[queueName]).toMatchObject({ waiting: 1, running: 1 });
+      release();
+      await until(() => (runs.length === 2 ? true : undefined), 'the second run');
+    });
+
     it('sends a scheduled job that one worker runs, however many processes schedule it', async () => {
       queueName = `contract.every.${randomUUID()}`;
       const a = await open('a');

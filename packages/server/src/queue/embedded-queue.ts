@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { BackgroundWork, Job, JobHandler, QueuePolicy, SendOptions } from './port.js';
+import type { BackgroundWork, Job, JobHandler, QueuePolicy, QueueStats, SendOptions } from './port.js';
 import { retryDelayMs } from './port.js';
 import { RunningJobs, Sleepers } from './worker-slots.js';
 
@@ -282,6 +282,36 @@ export async function openEmbeddedQueue(
         .where('queue', '=', name)
         .where('singleton_key', '=', singletonKey)
         .execute();
+    },
+    async stats(names) {
+      const at = now();
+      const iso = at.toISOString();
+      const rows = await db
+        .selectFrom('background_jobs')
+        .select((eb) => [
+          'queue',
+          'state',
+          eb.fn.countAll<number>().as('count'),
+          eb.fn
+            .min(eb.case().when(eb('state', '=', 'queued').and('run_at', '<=', iso)).then(eb.ref('run_at')).end())
+            .as('oldest_due'),
+        ])
+        .where('queue', 'in', names.length > 0 ? [...names] : [''])
+        .where('state', 'in', ['queued', 'active'])
+        .groupBy(['queue', 'state'])
+        .execute();
+      const stats: Record<string, QueueStats> = {};
+      for (const name of names) stats[name] = { waiting: 0, running: 0, oldestDueSeconds: 0 };
+      for (const row of rows) {
+        const entry = stats[row.queue];
+        if (entry === undefined) continue;
+        if (row.state === 'active') entry.running = Number(row.count);
+        else entry.waiting = Number(row.count);
+        if (row.oldest_due !== null && row.oldest_due !== undefined) {
+          entry.oldestDueSeconds = Math.max(0, (at.getTime() - Date.parse(row.oldest_due)) / 1000);
+        }
+      }
+      return stats;
     },
     async stop({ graceMs }) {
       stopping = true;

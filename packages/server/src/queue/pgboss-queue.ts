@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
-import type { BackgroundWork, JobHandler, QueuePolicy, SendOptions } from './port.js';
+import type { BackgroundWork, JobHandler, QueuePolicy, QueueStats, SendOptions } from './port.js';
 import { RunningJobs } from './worker-slots.js';
 
 /**
@@ -308,6 +308,36 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
         .returning('job_id')
         .execute();
       for (const { job_id } of holders) await boss.cancel(name, job_id);
+    },
+    async stats(names) {
+      // pg-boss 10 counts a queue's jobs (getQueueSize) but cannot tell how long the oldest has
+      // waited, so this reads its job table the way getQueueSize does: one grouped query.
+      const schema = `"${options.schema.replaceAll('"', '""')}"`;
+      const result = await options.pool.query<{
+        name: string;
+        state: string;
+        count: string;
+        oldest_due_seconds: number | null;
+      }>(
+        `SELECT name, state::text AS state, count(*) AS count,
+           extract(epoch FROM now() - min(start_after) FILTER (WHERE state < 'active' AND start_after <= now()))::float8
+             AS oldest_due_seconds
+         FROM ${schema}.job
+         WHERE name = ANY($1) AND state < 'completed'
+         GROUP BY name, state`,
+        [[...names]],
+      );
+      const stats: Record<string, QueueStats> = {};
+      for (const name of names) stats[name] = { waiting: 0, running: 0, oldestDueSeconds: 0 };
+      for (const row of result.rows) {
+        const entry = stats[row.name];
+        if (entry === undefined) continue;
+        if (row.state === 'active') entry.running += Number(row.count);
+        else entry.waiting += Number(row.count);
+        if (row.oldest_due_seconds !== null)
+          entry.oldestDueSeconds = Math.max(entry.oldestDueSeconds, row.oldest_due_seconds);
+      }
+      return stats;
     },
     async stop({ graceMs }) {
       stopping = true;

@@ -51,6 +51,18 @@ export interface BackgroundWork {
   cancel(name: string, singletonKey: string): Promise<void>;
   /** Stops taking jobs, lets running ones finish within `graceMs`, then aborts and hands back the rest. */
   stop(options: { graceMs: number }): Promise<void>;
+  /** How far behind each named queue is, across all processes; one cheap query (read on each metrics scrape). */
+  stats(names: readonly string[]): Promise<Record<string, QueueStats>>;
+}
+
+/** One queue's backlog, as the metrics report it. */
+export interface QueueStats {
+  /** Jobs not yet running: due now, or retries scheduled for later. */
+  waiting: number;
+  /** Jobs a worker holds now. */
+  running: number;
+  /** How long the job that fell due longest ago has waited for a worker, in seconds; 0 when none is due. */
+  oldestDueSeconds: number;
 }
 
 /** The queues the service uses. */
