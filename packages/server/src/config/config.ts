@@ -57,6 +57,18 @@ export interface Config {
    * three, which always apply; empty: just those three.
    */
   redactionPolicies: string[];
+  /**
+   * Who may read /metrics: with a token, any client sending `Authorization: Bearer <token>`;
+   * without one, only clients on this host (loopback addresses).
+   */
+  metricsToken: string | undefined;
+  /**
+   * A listener of its own for /metrics (any role; the only way a worker-only process serves
+   * metrics); the API port then no longer serves /metrics. Undefined: /metrics on the API port.
+   */
+  metricsPort: number | undefined;
+  /** Where that listener binds; PARLEY_HOST unless set. */
+  metricsHost: string;
 }
 
 export class ConfigError extends Error {
@@ -154,6 +166,11 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): { config: 
     );
   }
 
+  const metricsToken = get('PARLEY_METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    problems.push(`PARLEY_METRICS_TOKEN must be at least 16 characters (it has ${metricsToken.length})`);
+  }
+
   const cores = availableParallelism();
   const databaseUrl = url('PARLEY_DATABASE_URL', ['postgres:', 'postgresql:']);
   const config: Config = {
@@ -199,6 +216,10 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): { config: 
     reconcileIntervalMs: int('PARLEY_RECONCILE_INTERVAL_MS', 60_000, 100),
     uploadStaleMs: int('PARLEY_UPLOAD_STALE_MS', 60 * 60_000, 1000),
     redactionPolicies: policyList('PARLEY_REDACTION_POLICIES'),
+    metricsToken,
+    metricsPort:
+      get('PARLEY_METRICS_PORT') === undefined ? undefined : int('PARLEY_METRICS_PORT', 0, 0, 65535),
+    metricsHost: get('PARLEY_METRICS_HOST') ?? get('PARLEY_HOST') ?? '127.0.0.1',
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -4,6 +4,9 @@ import { openBackends } from './backends.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { buildApp } from '../http/build-app.js';
 import { createLifecycle } from '../lifecycle/lifecycle.js';
+import { metricsAccess } from '../metrics/access.js';
+import { startMetricsListener } from '../metrics/listener.js';
+import { createMetrics } from '../metrics/metrics.js';
 import { QUEUES } from '../queue/port.js';
 import { sweepRetention } from '../retention/sweep.js';
 import { createInteractionLister } from '../store/interaction-list.js';
@@ -34,6 +37,8 @@ export interface StartOptions {
 export interface ParleyServer {
   /** Where the API listens, e.g. http://127.0.0.1:8080; empty for PARLEY_ROLE=worker. */
   url: string;
+  /** Where GET /metrics is served: the API's URL, or the PARLEY_METRICS_PORT listener's; empty for none. */
+  metricsUrl: string;
   config: Config;
   warnings: string[];
   /** The token made because none existed; shown once, stored only as a hash. */
@@ -81,6 +86,17 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
       }));
     if (options.engine === undefined) cleanup.unshift(() => engine.close());
 
+    // Queue backlog and engine state are read when Prometheus scrapes; see metrics/metrics.ts.
+    const metrics = createMetrics({
+      role: config.role,
+      queues: {
+        names: [QUEUES.process, QUEUES.reconcile, QUEUES.retention],
+        stats: (names) => queue.stats(names),
+      },
+      components: () => engine.status(),
+    });
+    const access = metricsAccess(config.metricsToken);
+
     let shuttingDown = false;
     const app = await buildApp({
       store,
@@ -99,6 +115,7 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
       webhookSettings: createWebhookSettingsStore(backends.db),
       allowPrivateCallbacks: config.allowPrivateDownloads,
       defaultRedactionPolicies: config.redactionPolicies,
+      metrics: { service: metrics, access, serve: config.metricsPort === undefined },
     });
     cleanup.unshift(() => app.close());
     reportQueueError = (error, context) => app.log.error({ err: error }, context);
@@ -156,6 +173,7 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
         jobTimeoutMs: config.jobTimeoutMs,
         maxAttempts: config.maxJobAttempts,
         log: app.log.child({ component: 'worker' }),
+        metrics,
       });
       await queue.work(QUEUES.process, { concurrency: config.workerConcurrency }, processor.handle);
 
@@ -192,6 +210,7 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
           pollIntervalMs: 1000,
           keepFinishedMs: 7 * 86_400_000,
           logger: app.log.child({ component: 'webhooks' }),
+          metrics,
         })
       : undefined;
 
@@ -200,10 +219,25 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
       const address = await app.listen({ host: config.host, port: config.port });
       url = new URL(address).origin;
     }
+    const metricsListener =
+      config.metricsPort === undefined
+        ? undefined
+        : await startMetricsListener({
+            host: config.metricsHost,
+            port: config.metricsPort,
+            metrics,
+            access,
+            onError: (error) => app.log.error({ err: error }, 'could not collect metrics'),
+          });
+    if (metricsListener !== undefined) cleanup.unshift(() => metricsListener.close());
+    const metricsUrl = metricsListener?.url ?? url;
+    if (metricsUrl === '')
+      app.log.info('metrics: set PARLEY_METRICS_PORT to serve /metrics from this worker');
 
     let closing: Promise<void> | undefined;
     return {
       url,
+      metricsUrl,
       config,
       warnings,
       createdToken,
@@ -211,7 +245,12 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
       close() {
         closing ??= (async () => {
           shuttingDown = true;
-          await Promise.all([app.close(), queue.stop({ graceMs: config.shutdownGraceMs }), webhooks?.stop()]);
+          await Promise.all([
+            app.close(),
+            queue.stop({ graceMs: config.shutdownGraceMs }),
+            webhooks?.stop(),
+            metricsListener?.close(),
+          ]);
           if (options.engine === undefined) await engine.close();
           await backends.close();
         })();

@@ -293,7 +293,13 @@ export async function openEmbeddedQueue(
           'state',
           eb.fn.countAll<number>().as('count'),
           eb.fn
-            .min(eb.case().when(eb('state', '=', 'queued').and('run_at', '<=', iso)).then(eb.ref('run_at')).end())
+            .min(
+              eb
+                .case()
+                .when(eb('state', '=', 'queued').and('run_at', '<=', iso))
+                .then(eb.ref('run_at'))
+                .end(),
+            )
             .as('oldest_due'),
         ])
         .where('queue', 'in', names.length > 0 ? [...names] : [''])

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { WebhookMetrics } from '../metrics/metrics.js';
 import type { Database } from '../store/schema.js';
 import { DeliveryError, postJson } from './post.js';
 import type { WebhookDatabase } from './schema.js';
@@ -26,6 +27,8 @@ export interface WebhookDispatcherOptions {
   /** Finished deliveries (delivered or given up) are deleted this long after they finished. */
   keepFinishedMs: number;
   logger: FastifyBaseLogger;
+  /** Counts each attempt's outcome (the /metrics endpoint). */
+  metrics?: WebhookMetrics;
   now?: () => Date;
 }
 
@@ -122,6 +125,7 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
       .where('id', '=', delivery.id)
       .where('lease_owner', '=', delivery.lease_owner)
       .execute();
+    options.metrics?.webhookDelivery(outcome.delivered ? 'delivered' : giveUp ? 'failed' : 'retry');
     if (!outcome.delivered) {
       options.logger[giveUp ? 'warn' : 'info'](
         {

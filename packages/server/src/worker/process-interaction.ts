@@ -8,6 +8,7 @@ import { InteractionFailure } from '../errors/failure.js';
 import type { FailureCode } from '../errors/codes.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { isTerminal } from '../lifecycle/statuses.js';
+import type { JobMetrics } from '../metrics/metrics.js';
 import type { Job, ProcessJobData } from '../queue/port.js';
 import type { InteractionRecord, InteractionStore } from '../store/types.js';
 
@@ -24,6 +25,8 @@ export interface ProcessDeps {
     info(fields: object, message: string): void;
     error(fields: object, message: string): void;
   };
+  /** Counts outcomes and processing time (the /metrics endpoint); absent, nothing is counted. */
+  metrics?: JobMetrics;
 }
 
 /** How a failed attempt is classified: the code and message stored if it is the last one. */
@@ -62,7 +65,7 @@ export function createInteractionProcessor(deps: ProcessDeps) {
         await giveUp(interactionId, failure, job.attempt);
         return;
       }
-      await willRetry(interactionId);
+      await willRetry(interactionId, failure.code);
       throw error;
     }
   }
@@ -114,6 +117,7 @@ export function createInteractionProcessor(deps: ProcessDeps) {
     let local: LocalFile | undefined;
     try {
       const input = await engineInput(interaction, (file) => (local = file));
+      const started = performance.now();
       const result = await engine.process({
         input,
         languageTag: interaction.languageTag,
@@ -127,7 +131,14 @@ export function createInteractionProcessor(deps: ProcessDeps) {
         punctuated: result.punctuated,
         ai: result.ai,
       });
-      if (stored) await deleteSources(interaction);
+      if (stored) {
+        deps.metrics?.processed(
+          interaction.type,
+          (performance.now() - started) / 1000,
+          interaction.type === 'audio' ? result.durationMs / 1000 : undefined,
+        );
+        await deleteSources(interaction);
+      }
     } catch (error) {
       if (timeout.aborted && !signal.aborted) {
         throw new InteractionFailure(
@@ -176,10 +187,11 @@ export function createInteractionProcessor(deps: ProcessDeps) {
       failure.retryable && attempts > 1
         ? `${failure.message} (gave up after ${attempts} attempts)`
         : failure.message;
-    await lifecycle.fail(interaction.id, interaction.status, {
+    const failed = await lifecycle.fail(interaction.id, interaction.status, {
       code: failure.code,
       message,
     });
+    if (failed) deps.metrics?.failed(interaction.type, failure.code);
     await deleteSources(interaction);
   }
 
@@ -191,8 +203,9 @@ export function createInteractionProcessor(deps: ProcessDeps) {
   }
 
   /** Before a retry: back to the waiting status, so /status tells the truth meanwhile. */
-  async function willRetry(interactionId: string): Promise<void> {
+  async function willRetry(interactionId: string, code: FailureCode): Promise<void> {
     const interaction = await interactions.find(interactionId);
+    if (interaction !== undefined) deps.metrics?.retried(interaction.type, code);
     if (interaction?.status === 'processing') await lifecycle.requeueProcessing(interactionId);
     if (interaction?.status === 'fileDownloading') await lifecycle.reopenDownload(interactionId);
   }
