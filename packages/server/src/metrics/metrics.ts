@@ -1,6 +1,7 @@
 import type { ComponentStatus } from '@parley/engine';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { QueueStats } from '../queue/port.js';
+import { RequestHistogram } from './request-histogram.js';
 
 /** What the HTTP layer records per request: one histogram observation, nothing else. */
 export interface RequestMetrics {
@@ -40,7 +41,7 @@ export interface MetricsSources {
 }
 
 /** Request latencies: a status poll answers in about a millisecond, an upload can take many seconds. */
-const REQUEST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+export const REQUEST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 /** Seconds of processing: a chat in tens of milliseconds, a long call in minutes. */
 const PROCESSING_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800];
 /** Real-time factor: seconds of processing per second of audio (below 1 is faster than real time). */
@@ -57,13 +58,12 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
   // Process CPU, memory, event-loop delay and GC: the standard names every Node dashboard knows.
   collectDefaultMetrics({ register: registry });
 
-  const requests = new Histogram({
-    name: 'parley_http_request_duration_seconds',
-    help: 'HTTP requests by method, route pattern and status code, and how long they took to answer.',
-    labelNames: ['method', 'route', 'status_code'] as const,
-    buckets: REQUEST_BUCKETS,
-    registers: [registry],
-  });
+  const requests = new RequestHistogram(
+    'parley_http_request_duration_seconds',
+    'HTTP requests by method, route pattern and status code, and how long they took to answer.',
+    REQUEST_BUCKETS,
+  );
+  requests.register(registry);
 
   const processed = new Counter({
     name: 'parley_jobs_processed_total',
@@ -181,7 +181,7 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
 
   return {
     request(method, route, statusCode, seconds) {
-      requests.observe({ method, route, status_code: statusCode }, seconds);
+      requests.observe(method, route, statusCode, seconds);
     },
     processed(type, processing, audio) {
       processed.inc({ type });
