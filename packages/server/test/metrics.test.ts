@@ -5,6 +5,7 @@
  * its own WAV header, one more status poll between two scrapes).
  */
 import { readFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsAccess } from '../src/metrics/access.js';
@@ -279,6 +280,37 @@ describe('a worker-only process', () => {
       await worker.close();
     }
   });
+});
+
+/** An address of this host that is not loopback: a client connecting to it is not on 127.0.0.1. */
+const OUTWARD_ADDRESS = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a !== undefined && !a.internal && a.family === 'IPv4')?.address;
+
+describe('without PARLEY_METRICS_TOKEN', () => {
+  // A host with no network interface but loopback cannot connect from anywhere else; the rule
+  // itself is still checked below without sockets.
+  it.skipIf(OUTWARD_ADDRESS === undefined)(
+    'refuses a client that is not on loopback with 403, and answers one that is',
+    async () => {
+      const open = await startTestServer({
+        PARLEY_ROLE: 'worker',
+        PARLEY_METRICS_PORT: '0',
+        PARLEY_METRICS_HOST: '0.0.0.0',
+      });
+      try {
+        const port = new URL(open.server.metricsUrl).port;
+        const outside = await fetch(`http://${OUTWARD_ADDRESS}:${port}/metrics`);
+        expect(outside.status).toBe(403);
+        const body = (await outside.json()) as { errorMessage: string; code: string };
+        expect(body).toMatchObject({ code: 'forbidden' });
+        expect(body.errorMessage).toMatch(/PARLEY_METRICS_TOKEN/u);
+        expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+      } finally {
+        await open.close();
+      }
+    },
+  );
 });
 
 describe('the metrics access rule', () => {
