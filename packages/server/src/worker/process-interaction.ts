@@ -126,6 +126,7 @@ export function createInteractionProcessor(deps: ProcessDeps) {
         ...(interaction.redactionPolicies ? { redactionPolicies: interaction.redactionPolicies } : {}),
         signal: jobSignal,
       });
+      const processingSeconds = (performance.now() - started) / 1000;
       const stored = await lifecycle.completeProcessing(interaction.id, {
         transcript: result.transcript,
         punctuated: result.punctuated,
@@ -134,7 +135,7 @@ export function createInteractionProcessor(deps: ProcessDeps) {
       if (stored) {
         deps.metrics?.processed(
           interaction.type,
-          (performance.now() - started) / 1000,
+          processingSeconds,
           interaction.type === 'audio' ? result.durationMs / 1000 : undefined,
         );
         await deleteSources(interaction);
