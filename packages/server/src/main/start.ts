@@ -94,6 +94,7 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
         stats: (names) => queue.stats(names),
       },
       components: () => engine.status(),
+      onCollectError: (error, source) => reportQueueError(error, `could not read the ${source} for /metrics`),
     });
     const access = metricsAccess(config.metricsToken);
 

@@ -38,6 +38,8 @@ export interface MetricsSources {
   components(): Promise<ComponentStatus[]>;
   /** `api`, `worker` or `all`: a constant label so one dashboard can tell the processes apart. */
   role: string;
+  /** A source could not be read during a scrape (logged; the scrape goes on without it). */
+  onCollectError?: (error: Error, source: 'queues' | 'engine') => void;
 }
 
 /** Request latencies: a status poll answers in about a millisecond, an upload can take many seconds. */
@@ -120,8 +122,9 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
   });
   for (const source of ['queues', 'engine'] as const) collectErrors.inc({ source }, 0);
   const orNothing = <T>(read: () => Promise<T>, source: 'queues' | 'engine', nothing: T): Promise<T> =>
-    read().catch(() => {
+    read().catch((error: unknown) => {
       collectErrors.inc({ source });
+      sources.onCollectError?.(error as Error, source);
       return nothing;
     });
 
@@ -129,16 +132,15 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
   let backlog: Promise<Record<string, QueueStats>> | undefined;
   const readBacklog = () =>
     (backlog ??= orNothing(() => sources.queues.stats(sources.queues.names), 'queues', {}));
-  const queueGauge = (name: string, help: string, pick: (stats: QueueStats) => number, labels: object = {}) =>
+  const queueGauge = (name: string, help: string, pick: (stats: QueueStats) => number) =>
     new Gauge({
       name,
       help,
-      labelNames: ['queue', ...Object.keys(labels)],
+      labelNames: ['queue'] as const,
       registers: [registry],
       async collect() {
         this.reset();
-        for (const [queue, stats] of Object.entries(await readBacklog()))
-          this.set({ queue, ...labels }, pick(stats));
+        for (const [queue, stats] of Object.entries(await readBacklog())) this.set({ queue }, pick(stats));
       },
     });
   queueGauge(
