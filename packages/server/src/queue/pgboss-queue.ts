@@ -310,33 +310,18 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
       for (const { job_id } of holders) await boss.cancel(name, job_id);
     },
     async stats(names) {
-      // pg-boss 10 counts a queue's jobs (getQueueSize) but cannot tell how long the oldest has
-      // waited, so this reads its job table the way getQueueSize does: one grouped query.
-      const schema = `"${options.schema.replaceAll('"', '""')}"`;
-      const result = await options.pool.query<{
-        name: string;
-        state: string;
-        count: string;
-        oldest_due_seconds: number | null;
-      }>(
-        `SELECT name, state::text AS state, count(*) AS count,
-           extract(epoch FROM now() - min(start_after) FILTER (WHERE state < 'active' AND start_after <= now()))::float8
-             AS oldest_due_seconds
-         FROM ${schema}.job
-         WHERE name = ANY($1) AND state < 'completed'
-         GROUP BY name, state`,
-        [[...names]],
-      );
+      // Through pg-boss's public counts only (getQueueSize counts jobs below a state). pg-boss 10
+      // cannot say how long its oldest job has waited, so that figure is left unknown here.
       const stats: Record<string, QueueStats> = {};
-      for (const name of names) stats[name] = { waiting: 0, running: 0, oldestDueSeconds: 0 };
-      for (const row of result.rows) {
-        const entry = stats[row.name];
-        if (entry === undefined) continue;
-        if (row.state === 'active') entry.running += Number(row.count);
-        else entry.waiting += Number(row.count);
-        if (row.oldest_due_seconds !== null)
-          entry.oldestDueSeconds = Math.max(entry.oldestDueSeconds, row.oldest_due_seconds);
-      }
+      await Promise.all(
+        names.map(async (name) => {
+          const [waiting, unfinished] = await Promise.all([
+            boss.getQueueSize(name, { before: 'active' }),
+            boss.getQueueSize(name, { before: 'completed' }),
+          ]);
+          stats[name] = { waiting, running: unfinished - waiting, oldestDueSeconds: null };
+        }),
+      );
       return stats;
     },
     async stop({ graceMs }) {
