@@ -33,11 +33,26 @@ export interface ClassifierUse {
   weight: number;
   threshold?: number;
   /**
-   * For a classifier `against` the behaviour: the score is also multiplied by 1 − graded × the
-   * highest P(label) of any of the speaker's sentences, so lines below the threshold still rank
-   * (a curt line under a polite one).
+   * So that lines below the threshold still rank, the highest P(label) of any of the speaker's
+   * sentences also moves the score: `against` the behaviour, the score is multiplied by
+   * 1 − graded × that P (a curt line under a polite one); `for` it, the score's distance to 100
+   * is multiplied by 1 − graded × that P (a warm line above a procedural one). Only the highest P
+   * counts, so talk without evidence cannot lower a `for` score.
    */
   graded?: number;
+  /**
+   * `against` only: how consistently the speaker stays clear of the label. The mean of 1 − P
+   * over the speaker's sentences closes this share of the score's distance to 100, so a speaker
+   * who is courteous throughout scores above one who is curt, before any greeting or thanks.
+   * A mean, not a count: neutral talk moves it towards the neutral lines' value, never with length.
+   */
+  consistency?: number;
+  /**
+   * What the model reads: each sentence (default), or the speaker's whole turn (the run of their
+   * consecutive sentences), for a model trained on passages rather than sentences; a turn's
+   * evidence sits on its last sentence.
+   */
+  reads?: 'sentence' | 'turn';
 }
 
 export type ScoringMethod =
@@ -95,12 +110,13 @@ export type ScoringMethod =
       withinSentences: number;
     }
   /**
-   * Per sentence, the stronger of the rules' evidence and the sentence's distress
+   * Per sentence, the stronger of the rules' evidence (with the trained `classifier` above its
+   * threshold, when loaded) and the sentence's distress
    * d = 0.3 × P(negative) + 0.7 × (P(sadness) + P(fear)) rescaled from [`floor`, 1] to [0, 1];
    * the call's score is the noisy-OR of its two most distressed sentences, so neither a long call
    * nor one neutral stretch moves it.
    */
-  | { kind: 'distress'; rules: RuleSet; floor: number }
+  | { kind: 'distress'; rules: RuleSet; floor: number; classifier?: ClassifierUse }
   /** Noisy-OR of other models of the same bundle: 100 × (1 − Π(1 − score ÷ 100)). */
   | { kind: 'anyOf'; models: readonly string[] };
 
@@ -252,7 +268,7 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
         aggregate: 'rate',
         tau: 1,
         rules: RULES.BeEmpathetic,
-        classifier: { model: 'empathy', role: 'for', weight: 0.6, threshold: 0.8 },
+        classifier: { model: 'empathy', role: 'for', weight: 0.6, threshold: 0.8, graded: 0.15 },
       },
     ),
     agentBehaviour(
@@ -277,7 +293,14 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
         aggregate: 'rate',
         tau: 1.5,
         rules: RULES.BuildRapport,
-        classifier: { model: 'rudeness', role: 'against', weight: 0.5, threshold: 0.8, graded: 0.08 },
+        classifier: {
+          model: 'rudeness',
+          role: 'against',
+          weight: 0.5,
+          threshold: 0.8,
+          graded: 0.08,
+          consistency: 0.3,
+        },
       },
     ),
     agentBehaviour(
@@ -357,7 +380,13 @@ export const SALES_EFFECTIVENESS: BundleDefinition = {
       'RecommendSolution',
       'Recommend Solution',
       'Making a clear, tailored recommendation that links back to what the customer said.',
-      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.RecommendSolution },
+      {
+        kind: 'evidence',
+        aggregate: 'once',
+        tau: 1,
+        rules: RULES.RecommendSolution,
+        classifier: { model: 'suggestion', role: 'for', weight: 0.7, threshold: 0.5, graded: 0.15 },
+      },
     ),
     agentBehaviour(
       'CreateUrgency',
@@ -429,7 +458,12 @@ export const VULNERABLE_CUSTOMER: BundleDefinition = {
       'EmotionalDistress',
       'Emotional Distress',
       'Distress in the customer’s language: fastText negative sentiment and sadness or fear (emotion model; anger at a company is not distress), plus explicit statements such as “I can’t cope”.',
-      { kind: 'distress', floor: 0.35, rules: RULES.EmotionalDistress },
+      {
+        kind: 'distress',
+        floor: 0.35,
+        rules: RULES.EmotionalDistress,
+        classifier: { model: 'distress', role: 'for', weight: 0.8, threshold: 0.5, reads: 'turn' },
+      },
     ),
     vulnerability(
       'Capability',

@@ -134,6 +134,10 @@ export class FeatureExtractor {
             break;
           case 'distress':
             ruleSets.set(model.name, method.rules);
+            if (method.classifier) {
+              const linear = linearModels.get(method.classifier.model);
+              if (linear) this.classifierUses.push({ model: model.name, use: method.classifier, linear });
+            }
             break;
           case 'sentiment':
             ruleSets.set(model.name, method.rules);
@@ -198,6 +202,9 @@ export class FeatureExtractor {
     const normalizedTexts = conversation.sentences.map((s) => normalizeText(readablePart(s.text)));
     const tokenized = normalizedTexts.map(tokensOf);
     const previousTurn = this.previousTurns(conversation, tokenized);
+    const wholeTurn = this.classifierUses.some((c) => c.use.reads === 'turn')
+      ? this.wholeTurns(conversation, tokenized)
+      : [];
     const sentences = conversation.sentences.map((sentence, i): SentenceFeatures => {
       const normalized = normalizedTexts[i] ?? '';
       const tokens = tokenized[i] ?? [];
@@ -215,7 +222,15 @@ export class FeatureExtractor {
       }
       for (const { model, use, linear } of this.classifierUses) {
         const threshold = use.threshold ?? linear.threshold;
-        const p = linear.probabilityOfHashes(hashes);
+        let p: number;
+        if (use.reads === 'turn') {
+          // The whole turn is read once, at its last sentence, where its evidence is shown.
+          const turnTokens = wholeTurn[i];
+          if (turnTokens === undefined) continue;
+          p = linear.probabilityOfHashes(turnTokens === tokens ? hashes : hashesOf(turnTokens));
+        } else {
+          p = linear.probabilityOfHashes(hashes);
+        }
         const e = evidence.get(model) ?? { for: 0, against: 0, cues: [] };
         e.graded = p;
         evidence.set(model, e);
@@ -223,7 +238,7 @@ export class FeatureExtractor {
         const strength = (use.weight * (p - threshold)) / (1 - threshold);
         if (use.role === 'for') e.for = 1 - (1 - e.for) * (1 - strength);
         else e.against = 1 - (1 - e.against) * (1 - strength);
-        e.cues.push(`${linear.name} model ${p.toFixed(2)}`);
+        e.cues.push(`${linear.name} model ${p.toFixed(2)}${use.reads === 'turn' ? ' (whole turn)' : ''}`);
         evidence.set(model, e);
       }
       const fastTextTone = probabilities.positive - probabilities.negative;
@@ -290,6 +305,25 @@ export class FeatureExtractor {
       for (const [participant, tokens] of lastTurn) if (participant !== sentence.participant) other = tokens;
       result.push(other);
       for (const t of tokenized[i] ?? []) current.tokens.push(t);
+    });
+    return result;
+  }
+
+  /**
+   * For the last sentence of each turn (a run of one participant's consecutive sentences), the
+   * tokens of the whole turn; undefined for the other sentences. One pass.
+   */
+  private wholeTurns(conversation: Conversation, tokenized: readonly string[][]): (string[] | undefined)[] {
+    const result: (string[] | undefined)[] = [];
+    let current: string[] = [];
+    conversation.sentences.forEach((sentence, i) => {
+      const tokens = tokenized[i] ?? [];
+      const continues = i > 0 && conversation.sentences[i - 1]?.participant === sentence.participant;
+      current = continues ? current : [];
+      // A one-sentence turn reuses the sentence's own tokens (and hashes).
+      current = current.length === 0 ? tokens : [...current, ...tokens];
+      const last = conversation.sentences[i + 1]?.participant !== sentence.participant;
+      result.push(last ? current : undefined);
     });
     return result;
   }

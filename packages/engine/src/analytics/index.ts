@@ -58,7 +58,7 @@ export async function createAnalyzer(options: AnalyzerOptions): Promise<Analyzer
 }
 
 /** The trained sentence models the catalog uses; a missing one leaves its models on rules alone. */
-export const SENTENCE_MODELS = ['empathy', 'rudeness', 'polarity'] as const;
+export const SENTENCE_MODELS = ['empathy', 'rudeness', 'polarity', 'suggestion', 'distress'] as const;
 
 function loadSentenceModels(
   modelsDir: string | undefined,
