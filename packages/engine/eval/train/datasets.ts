@@ -94,20 +94,31 @@ export function empathyData(): Labelled[] {
  * against statements of fact and procedural lines.
  */
 export function suggestionData(): Labelled[] {
+  return [
+    ...esconv(new Set(['Providing Suggestions'])),
+    ...handLabelled('agent-recommendation.jsonl'),
+    ...handLabelled('agent-neutral.jsonl'),
+  ];
+}
+
+/**
+ * ESConv supporter turns with label 1 for the given strategies: the failed-chat file trains (10%
+ * of its dialogues tune); dev even dialogues train, odd ones are held out.
+ */
+function esconv(positive: ReadonlySet<string>): Labelled[] {
   const out: Labelled[] = [];
   for (const r of readJsonl<{ dialogue_id: string; text: string; strategy: string }>(
     join(dataDir, 'train/esconv-failed/train.jsonl'),
   )) {
     const split = bucketOf(`${r.dialogue_id}`) < 10 ? 'tune' : 'train';
-    out.push(item(r.text, r.strategy === 'Providing Suggestions' ? 1 : 0, split, 'esconv-failed'));
+    out.push(item(r.text, positive.has(r.strategy) ? 1 : 0, split, 'esconv-failed'));
   }
   for (const r of readJsonl<{ dialog_index: number; response: string; strategy: string }>(
     join(dataDir, 'esconv-support-strategies/dev.jsonl'),
   )) {
     const split = r.dialog_index % 2 === 1 ? 'test' : 'train';
-    out.push(item(r.response, r.strategy === 'Providing Suggestions' ? 1 : 0, split, 'esconv-dev'));
+    out.push(item(r.response, positive.has(r.strategy) ? 1 : 0, split, 'esconv-dev'));
   }
-  out.push(...handLabelled('agent-recommendation.jsonl'), ...handLabelled('agent-neutral.jsonl'));
   return out;
 }
 
