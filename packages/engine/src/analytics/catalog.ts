@@ -462,7 +462,7 @@ export const VULNERABLE_CUSTOMER: BundleDefinition = {
         kind: 'distress',
         floor: 0.35,
         rules: RULES.EmotionalDistress,
-        classifier: { model: 'distress', role: 'for', weight: 0.8, threshold: 0.5, reads: 'turn' },
+        classifier: { model: 'distress', role: 'for', weight: 1, threshold: 0.4, reads: 'turn' },
       },
     ),
     vulnerability(
