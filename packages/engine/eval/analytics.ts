@@ -26,6 +26,7 @@ import {
   type AiResults,
   type Analyzer,
   type ChatInput,
+  type ClassifierUse,
   type Conversation,
   type Engine,
   type ModelScore,
@@ -792,6 +793,20 @@ function hostile(analyzer: Analyzer): void {
   }
 }
 
+/** How a trained sentence model enters a score, for the catalog table. */
+function classifierText(use: ClassifierUse): string {
+  const graded = use.graded
+    ? use.role === 'for'
+      ? `; the highest P closes ${Math.round(use.graded * 100)}% of the distance to 100`
+      : `; × (1 − ${use.graded} × the highest P)`
+    : '';
+  const consistency = use.consistency
+    ? `; the mean of 1 − P closes up to ${Math.round(use.consistency * 100)}% of the distance to 100`
+    : '';
+  const reads = use.reads === 'passage' ? ' read on each sentence with up to two before it in the turn' : '';
+  return `the ${use.model} model${reads} above P = ${use.threshold ?? 'its threshold'} (weight ${use.weight}, ${use.role})${graded}${consistency}`;
+}
+
 function describeMethod(method: ScoringMethod): string {
   const blendOf = (sentiment?: number, deadAir?: number): string =>
     [
@@ -816,9 +831,7 @@ function describeMethod(method: ScoringMethod): string {
         `${count(method.rules.for)} phrases in ${method.rules.for.length} scoped rules`,
         method.rules.against ? `${count(method.rules.against)} phrases against` : '',
         method.restatement ? 'restatement of the customer’s last turn' : '',
-        method.classifier
-          ? `the ${method.classifier.model} model above P = ${method.classifier.threshold ?? 'its threshold'} (weight ${method.classifier.weight})`
-          : '',
+        method.classifier ? classifierText(method.classifier) : '',
       ].filter(Boolean);
       const formula =
         method.aggregate === 'once'
@@ -834,7 +847,7 @@ function describeMethod(method: ScoringMethod): string {
     case 'response':
       return `customer sentences with one of ${method.triggers.length} concern cues, answered when one of the agent's next ${method.withinSentences} sentences has one of ${method.responses.length} response cues: 100 · (answered + 0.5) ÷ (raised + 1)`;
     case 'distress':
-      return `per sentence max(rule evidence, (d − ${method.floor}) / (1 − ${method.floor})) with d = 0.3 · P(neg) + 0.7 · (P(sadness) + P(fear)); noisy-OR of the two most distressed sentences`;
+      return `per sentence max(rule evidence${method.classifier ? ` and ${classifierText(method.classifier)}` : ''}, (d − ${method.floor}) / (1 − ${method.floor})) with d = 0.3 · P(neg) + 0.7 · (P(sadness) + P(fear)); noisy-OR of the two most distressed sentences`;
     case 'anyOf':
       return `noisy-OR of ${method.models.join(', ')}`;
   }

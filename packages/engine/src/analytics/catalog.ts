@@ -48,11 +48,10 @@ export interface ClassifierUse {
    */
   consistency?: number;
   /**
-   * What the model reads: each sentence (default), or the speaker's whole turn (the run of their
-   * consecutive sentences), for a model trained on passages rather than sentences; a turn's
-   * evidence sits on its last sentence.
+   * What the model reads: each sentence (default), or, for a model trained on passages rather
+   * than sentences, each sentence with up to two sentences before it from the same turn.
    */
-  reads?: 'sentence' | 'turn';
+  reads?: 'sentence' | 'passage';
 }
 
 export type ScoringMethod =
@@ -287,7 +286,7 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
     agentBehaviour(
       'BuildRapport',
       'Build Rapport',
-      'Courtesy and personal connection: greetings, thanks, please, well-wishes, warmth; rude or curt lines count against it.',
+      'Courtesy and personal connection: greetings, thanks, please, well-wishes, warmth, and staying courteous throughout (the rudeness model’s reading of every line); rude or curt lines count against it.',
       {
         kind: 'evidence',
         aggregate: 'rate',
@@ -379,7 +378,7 @@ export const SALES_EFFECTIVENESS: BundleDefinition = {
     agentBehaviour(
       'RecommendSolution',
       'Recommend Solution',
-      'Making a clear, tailored recommendation that links back to what the customer said.',
+      'Making a clear, tailored recommendation that links back to what the customer said: recommendation phrases, and suggestions in any wording as the suggestion model reads them (“maybe give the desktop site a go”).',
       {
         kind: 'evidence',
         aggregate: 'once',
@@ -457,12 +456,12 @@ export const VULNERABLE_CUSTOMER: BundleDefinition = {
     vulnerability(
       'EmotionalDistress',
       'Emotional Distress',
-      'Distress in the customer’s language: fastText negative sentiment and sadness or fear (emotion model; anger at a company is not distress), plus explicit statements such as “I can’t cope”.',
+      'Distress in the customer’s language: fastText negative sentiment and sadness or fear (emotion model; anger at a company is not distress), the distress model’s reading of each customer sentence with the sentences before it in the turn, plus explicit statements such as “I can’t cope”.',
       {
         kind: 'distress',
         floor: 0.35,
         rules: RULES.EmotionalDistress,
-        classifier: { model: 'distress', role: 'for', weight: 1, threshold: 0.4, reads: 'turn' },
+        classifier: { model: 'distress', role: 'for', weight: 0.8, threshold: 0.5, reads: 'passage' },
       },
     ),
     vulnerability(

@@ -66,6 +66,16 @@ function readablePart(text: string): string {
   return text.length <= MAX_SENTENCE_CHARS ? text : text.slice(0, MAX_SENTENCE_CHARS);
 }
 
+/**
+ * A model that reads passages (trained on posts of about five sentences, not on single
+ * sentences) reads a sentence with up to this many earlier sentences of the same turn, and only
+ * passages of this many tokens: a short line alone is outside what it was trained on, and a
+ * very long one is read in its parts.
+ */
+const PASSAGE_BEFORE = 4;
+const PASSAGE_MIN_TOKENS = 25;
+const PASSAGE_MAX_TOKENS = 400;
+
 /** Words of three or more letters written all in capitals ("AGAIN"): shouting in chat. One pass. */
 function capitalWords(text: string): number {
   let count = 0;
@@ -202,8 +212,8 @@ export class FeatureExtractor {
     const normalizedTexts = conversation.sentences.map((s) => normalizeText(readablePart(s.text)));
     const tokenized = normalizedTexts.map(tokensOf);
     const previousTurn = this.previousTurns(conversation, tokenized);
-    const wholeTurn = this.classifierUses.some((c) => c.use.reads === 'turn')
-      ? this.wholeTurns(conversation, tokenized)
+    const passages = this.classifierUses.some((c) => c.use.reads === 'passage')
+      ? this.passages(conversation, tokenized)
       : [];
     const sentences = conversation.sentences.map((sentence, i): SentenceFeatures => {
       const normalized = normalizedTexts[i] ?? '';
@@ -222,12 +232,19 @@ export class FeatureExtractor {
       }
       for (const { model, use, linear } of this.classifierUses) {
         const threshold = use.threshold ?? linear.threshold;
-        let p: number;
-        if (use.reads === 'turn') {
-          // The whole turn is read once, at its last sentence, where its evidence is shown.
-          const turnTokens = wholeTurn[i];
-          if (turnTokens === undefined) continue;
-          p = linear.probabilityOfHashes(turnTokens === tokens ? hashes : hashesOf(turnTokens));
+        let p: number | undefined;
+        let fromPassage = false;
+        if (use.reads === 'passage') {
+          // The passages ending with this sentence, whichever reads strongest: earlier small
+          // talk in the same turn cannot water a sentence down. Too short a passage is not read.
+          for (const passage of passages[i] ?? []) {
+            const q =
+              passage === tokens
+                ? linear.probabilityOfHashes(hashes)
+                : linear.probabilityOfHashes(hashesOf(passage));
+            if (p === undefined || q > p) [p, fromPassage] = [q, passage !== tokens];
+          }
+          if (p === undefined) continue;
         } else {
           p = linear.probabilityOfHashes(hashes);
         }
@@ -238,7 +255,9 @@ export class FeatureExtractor {
         const strength = (use.weight * (p - threshold)) / (1 - threshold);
         if (use.role === 'for') e.for = 1 - (1 - e.for) * (1 - strength);
         else e.against = 1 - (1 - e.against) * (1 - strength);
-        e.cues.push(`${linear.name} model ${p.toFixed(2)}${use.reads === 'turn' ? ' (whole turn)' : ''}`);
+        e.cues.push(
+          `${linear.name} model ${p.toFixed(2)}${fromPassage ? ' (with the sentences before it)' : ''}`,
+        );
         evidence.set(model, e);
       }
       const fastTextTone = probabilities.positive - probabilities.negative;
@@ -310,22 +329,25 @@ export class FeatureExtractor {
   }
 
   /**
-   * For the last sentence of each turn (a run of one participant's consecutive sentences), the
-   * tokens of the whole turn; undefined for the other sentences. One pass.
+   * For each sentence, the passages that end with it: the sentence alone, then preceded by one,
+   * two, … up to PASSAGE_BEFORE earlier sentences of the same turn (the run of one participant's
+   * consecutive sentences), keeping those of PASSAGE_MIN_TOKENS to PASSAGE_MAX_TOKENS tokens.
    */
-  private wholeTurns(conversation: Conversation, tokenized: readonly string[][]): (string[] | undefined)[] {
-    const result: (string[] | undefined)[] = [];
-    let current: string[] = [];
-    conversation.sentences.forEach((sentence, i) => {
-      const tokens = tokenized[i] ?? [];
-      const continues = i > 0 && conversation.sentences[i - 1]?.participant === sentence.participant;
-      current = continues ? current : [];
-      // A one-sentence turn reuses the sentence's own tokens (and hashes).
-      current = current.length === 0 ? tokens : [...current, ...tokens];
-      const last = conversation.sentences[i + 1]?.participant !== sentence.participant;
-      result.push(last ? current : undefined);
+  private passages(conversation: Conversation, tokenized: readonly string[][]): string[][][] {
+    return conversation.sentences.map((sentence, i) => {
+      const result: string[][] = [];
+      let passage = tokenized[i] ?? [];
+      for (let k = 0; k <= PASSAGE_BEFORE && passage.length <= PASSAGE_MAX_TOKENS; k++) {
+        if (k > 0) {
+          const j = i - k;
+          if (j < 0 || conversation.sentences[j]?.participant !== sentence.participant) break;
+          passage = [...(tokenized[j] ?? []), ...passage];
+        }
+        if (passage.length >= PASSAGE_MIN_TOKENS && passage.length <= PASSAGE_MAX_TOKENS)
+          result.push(passage);
+      }
+      return result;
     });
-    return result;
   }
 
   /** A trigger counts as answered when one of the other side's next few sentences has a response cue. */

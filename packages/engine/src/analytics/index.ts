@@ -93,6 +93,7 @@ export {
   bandOf,
   type Band as ScoreBand,
   type BundleDefinition,
+  type ClassifierUse,
   type ModelDefinition,
   type ScoringMethod,
   type Speaker as ModelSpeaker,

@@ -131,22 +131,31 @@ describe.runIf(hasModels)('the trained suggestion and distress models in the ana
     expect(suggestion).toBeGreaterThan(fact + 5);
   });
 
-  it('reads a customer turn as a whole for distress and shows it on the turn’s last sentence', () => {
+  it('reads distress on passages of the customer’s turn, not on a short line alone', () => {
     const turns = [
       'A: Is everything alright with the account?',
       "C: I haven't slept properly in weeks. Every letter that comes makes my heart race. I just can't see a way out of this.",
     ];
     const evidence = analyzer.explain?.(conversationOf(turns));
     const lines = evidence?.participantTwo.find((m) => m.name === 'EmotionalDistress')?.lines ?? [];
-    const whole = lines.filter((l) => l.cues.some((c) => c.includes('(whole turn)')));
-    expect(whole.map((l) => l.text)).toEqual(["I just can't see a way out of this."]);
+    const fromModel = lines.filter((l) => l.cues.some((c) => c.startsWith('distress model')));
+    // Each sentence alone is too short to read; the three together are a passage.
+    expect(fromModel.map((l) => l.text)).toEqual(["I just can't see a way out of this."]);
+    expect(fromModel[0]?.cues.join(' ')).toContain('(with the sentences before it)');
     const calm = scoreOf(
       analyzer,
       ['A: Is everything alright with the account?', 'C: Yes, all fine. I just wanted the balance.'],
       'EmotionalDistress',
       'participantTwo',
     );
-    expect(scoreOf(analyzer, turns, 'EmotionalDistress', 'participantTwo')).toBeGreaterThan(calm + 30);
+    const distressed = scoreOf(analyzer, turns, 'EmotionalDistress', 'participantTwo');
+    expect(distressed).toBeGreaterThan(calm + 30);
+    // Small talk earlier in the same turn cannot water the passage down.
+    const [agent, customer] = turns as [string, string];
+    const padded = [agent, `C: Okay. Yes, I am still here, sorry. ${customer.slice(3)}`];
+    expect(scoreOf(analyzer, padded, 'EmotionalDistress', 'participantTwo')).toBeGreaterThanOrEqual(
+      distressed,
+    );
   });
 
   it('never credits the customer’s suggestion to the agent', () => {
