@@ -70,7 +70,7 @@ function readablePart(text: string): string {
  * A model that reads passages (trained on posts of about five sentences, not on single
  * sentences) reads a sentence with up to this many earlier sentences of the same turn, and only
  * passages of this many tokens: a short line alone is outside what it was trained on, and a
- * very long one is read in its parts.
+ * run-on sentence longer than the maximum (unpunctuated speech) is left to the rules and the tone.
  */
 const PASSAGE_BEFORE = 4;
 const PASSAGE_MIN_TOKENS = 25;
