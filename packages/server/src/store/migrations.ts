@@ -1,5 +1,5 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { webhooksMigration } from '../webhooks/schema.js';
+import { webhookJobsMigration, webhooksMigration } from '../webhooks/schema.js';
 
 /**
  * Schema changes, in order. Only column types both SQLite and PostgreSQL accept (text, integer),
@@ -95,6 +95,7 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable('jobs').ifExists().execute();
     },
   },
+  '0006-webhook-jobs': webhookJobsMigration,
 };
 
 const provider: MigrationProvider = {
