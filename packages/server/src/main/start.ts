@@ -205,7 +205,8 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
         allowPrivate: config.allowPrivateDownloads,
         log: app.log.child({ component: 'webhooks' }),
       });
-      await queue.work(QUEUES.webhook, { concurrency: 4 }, deliver);
+      // Deliveries wait on receivers, not on this process; two at once keep the database's pollers few.
+      await queue.work(QUEUES.webhook, { concurrency: 2 }, deliver);
       // Deliveries whose process stopped between committing the final status and sending the job.
       await sendPendingWebhooks(backends.db, queue);
       await queue.work(QUEUES.webhookReconcile, { concurrency: 1 }, async () => {
