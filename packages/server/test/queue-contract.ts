@@ -94,6 +94,23 @@ export function queueContract(name: string, subject: QueueUnderTest): void {
       expect(attempts).toEqual([1, 2, 3]);
     });
 
+    it('waits at least the retry delay before running a failed job again', async () => {
+      queueName = `contract.delay.${randomUUID()}`;
+      const queue = await open('w1');
+      const delayed = `${queueName}.delayed`;
+      await queue.createQueue(delayed, { ...POLICY, retryLimit: 1, retryDelayMs: 2000 });
+      const starts: number[] = [];
+      await queue.work(delayed, { concurrency: 1 }, (job) => {
+        starts.push(Date.now());
+        return job.attempt === 1 ? Promise.reject(new Error('failing once')) : Promise.resolve();
+      });
+      await queue.send(delayed, {});
+      await until(() => (starts.length === 2 ? true : undefined), 'the retry');
+      // A lower bound only: a loaded machine can make the retry later, never earlier. The slack
+      // is for pg-boss, which dates the retry by the database's clock.
+      expect((starts[1] ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(1900);
+    });
+
     it('hands the job of a worker that stopped answering to another, counting the attempt', async () => {
       queueName = `contract.lapse.${randomUUID()}`;
       // Its clock runs an hour behind, so every lease it writes has lapsed for everyone else.

@@ -13,8 +13,12 @@ import { createInteractionLister } from '../store/interaction-list.js';
 import { createTenantToken, registerConfiguredTokens } from '../tenants/tokens.js';
 import { createInteractionProcessor } from '../worker/process-interaction.js';
 import { reconcileOnce } from '../worker/reconcile.js';
-import { startWebhookDispatcher } from '../webhooks/dispatcher.js';
+import { createWebhookDeliverer } from '../webhooks/deliver.js';
+import { purgeFinishedWebhooks, sendPendingWebhooks } from '../webhooks/outbox.js';
 import { createWebhookSettingsStore } from '../webhooks/settings.js';
+
+/** Delivered and given-up webhooks are kept this long, for operators to look into. */
+const KEEP_FINISHED_WEBHOOKS_MS = 7 * 86_400_000;
 
 export interface StartOptions {
   /** The environment to configure from, exactly as an operator would set it. */
@@ -63,7 +67,13 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
   const { store, blobs, queue } = backends;
   const cleanup: Array<() => Promise<void>> = [() => backends.close()];
   try {
-    const lifecycle = createLifecycle(store.interactions);
+    // After a final status commits, its webhook (already in the outbox) gets its delivery job.
+    const lifecycle = createLifecycle(store.interactions, undefined, (id) =>
+      sendPendingWebhooks(backends.db, queue, id).then(
+        () => undefined,
+        (error: unknown) => reportQueueError(error as Error, 'could not queue a webhook delivery'),
+      ),
+    );
     const recognizerFetch: RecognizerFetchOptions | undefined =
       options.fetchRecognizers === undefined
         ? undefined
@@ -90,7 +100,7 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
     const metrics = createMetrics({
       role: config.role,
       queues: {
-        names: [QUEUES.process, QUEUES.reconcile, QUEUES.retention],
+        names: Object.values(QUEUES),
         stats: (names) => queue.stats(names),
       },
       components: () => engine.status(),
@@ -146,6 +156,15 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
     };
     await queue.createQueue(QUEUES.reconcile, housekeeping);
     await queue.createQueue(QUEUES.retention, housekeeping);
+    await queue.createQueue(QUEUES.webhook, {
+      // One run more than attempts, as for processing: the run past the limit gives up a delivery
+      // whose earlier runs died without reporting.
+      retryLimit: config.webhookMaxAttempts,
+      retryDelayMs: config.webhookRetryBaseMs,
+      leaseMs: config.jobLeaseMs,
+      expireMs: config.webhookTimeoutMs + 4 * config.jobLeaseMs,
+    });
+    await queue.createQueue(QUEUES.webhookReconcile, housekeeping);
 
     // Whatever the previous run left unfinished gets its job again. Only a single embedded
     // process can know that no declare or upload is still under way in another one. With a
@@ -196,24 +215,26 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
         });
         queue.every(QUEUES.reconcile, config.reconcileIntervalMs);
       }
-    }
 
-    const webhooks = works
-      ? startWebhookDispatcher({
-          db: backends.db,
-          settings: createWebhookSettingsStore(backends.db),
-          owner,
-          maxAttempts: config.webhookMaxAttempts,
-          retryBaseMs: config.webhookRetryBaseMs,
-          timeoutMs: config.webhookTimeoutMs,
-          allowPrivate: config.allowPrivateDownloads,
-          concurrency: 4,
-          pollIntervalMs: 1000,
-          keepFinishedMs: 7 * 86_400_000,
-          logger: app.log.child({ component: 'webhooks' }),
-          metrics,
-        })
-      : undefined;
+      const deliver = createWebhookDeliverer({
+        db: backends.db,
+        settings: createWebhookSettingsStore(backends.db),
+        maxAttempts: config.webhookMaxAttempts,
+        timeoutMs: config.webhookTimeoutMs,
+        allowPrivate: config.allowPrivateDownloads,
+        log: app.log.child({ component: 'webhooks' }),
+        metrics,
+      });
+      // Deliveries wait on receivers, not on this process; two at once keep the database's pollers few.
+      await queue.work(QUEUES.webhook, { concurrency: 2 }, deliver);
+      // Deliveries whose process stopped between committing the final status and sending the job.
+      await sendPendingWebhooks(backends.db, queue);
+      await queue.work(QUEUES.webhookReconcile, { concurrency: 1 }, async () => {
+        await sendPendingWebhooks(backends.db, queue);
+        await purgeFinishedWebhooks(backends.db, new Date(Date.now() - KEEP_FINISHED_WEBHOOKS_MS));
+      });
+      queue.every(QUEUES.webhookReconcile, config.reconcileIntervalMs);
+    }
 
     let url = '';
     if (config.role !== 'worker') {
@@ -249,7 +270,6 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
           await Promise.all([
             app.close(),
             queue.stop({ graceMs: config.shutdownGraceMs }),
-            webhooks?.stop(),
             metricsListener?.close(),
           ]);
           if (options.engine === undefined) await engine.close();

@@ -72,8 +72,10 @@ export interface QueueStats {
 export const QUEUES = {
   /** Moves one interaction forward: download, process, store results. Keyed by interaction id. */
   process: 'interaction.process',
-  /** Delivers one webhook from the outbox. */
+  /** Delivers one webhook from the outbox. Keyed by delivery id. */
   webhook: 'webhook.deliver',
+  /** Gives every pending webhook delivery a job; deletes finished deliveries after a week. */
+  webhookReconcile: 'webhooks.reconcile',
   /** Makes sure every unfinished interaction has a job; fails uploads that cannot still be running. */
   reconcile: 'interactions.reconcile',
   /** Deletes interactions past retention, and orphaned sources. */

@@ -4,7 +4,6 @@ import { isTerminal, type InteractionStatus } from '../lifecycle/statuses.js';
 import { recordWebhook } from '../webhooks/outbox.js';
 import type { Database, InteractionsTable } from './schema.js';
 import type {
-  InlineSource,
   InteractionRecord,
   InteractionResults,
   InteractionStore,
@@ -54,10 +53,7 @@ function createInteractionStore(db: Kysely<Database>): InteractionStore {
       values.audio_blob_key = change.audio.blobKey;
       values.audio_filename = change.audio.filename;
     }
-    if (change.clearSource) {
-      values.source_blob_key = null;
-      values.inline_source_json = null;
-    }
+    if (change.clearSource) values.source_blob_key = null;
     if (change.clearAudio) values.audio_blob_key = null;
     const result = await trx
       .updateTable('interactions')
@@ -91,7 +87,6 @@ function createInteractionStore(db: Kysely<Database>): InteractionStore {
           model: i.model,
           agent_channel: i.agentChannel,
           metadata_json: i.metadata === null ? null : JSON.stringify(i.metadata),
-          inline_source_json: null,
           source_blob_key: i.sourceBlobKey,
           callback_uri: i.callbackUri ?? null,
           redaction_policies_json:
@@ -248,8 +243,6 @@ function toRecord(row: Selectable<InteractionsTable>): InteractionRecord {
     redactionPolicies:
       row.redaction_policies_json === null ? null : (JSON.parse(row.redaction_policies_json) as string[]),
     sourceBlobKey: row.source_blob_key,
-    legacyInlineSource:
-      row.inline_source_json === null ? null : (JSON.parse(row.inline_source_json) as InlineSource),
     audioBlobKey: row.audio_blob_key,
     audioFilename: row.audio_filename,
     status: row.status as InteractionStatus,

@@ -40,6 +40,8 @@ describe('PostgreSQL store', () => {
         '0003-source-blobs',
         '0004-redaction-policies',
         '0005-queue-tables',
+        '0006-webhook-jobs',
+        '0007-drop-inline-sources',
       ]);
       const store = createPostgresStore(opened[1] ?? (undefined as never));
       await store.tenants.ensureTenant({ id: 't1', name: 'one' });

@@ -29,8 +29,6 @@ export interface InteractionsTable {
   model: string | null;
   agent_channel: number | null;
   metadata_json: string | null;
-  /** Written by databases before migration 0003 only; read for rows that still hold a source. */
-  inline_source_json: string | null;
   source_blob_key: string | null;
   audio_blob_key: string | null;
   audio_filename: string | null;
