@@ -1,4 +1,4 @@
-import { REDACTION_POLICY_NAMES } from '@parley/engine';
+import { isRedactionPolicyName, REDACTION_POLICY_NAMES } from '@parley/contract';
 import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -119,7 +119,7 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): { config: 
       .split(',')
       .map((policy) => policy.trim())
       .filter((policy) => policy.length > 0);
-    const unknown = names.filter((policy) => !REDACTION_POLICY_NAMES.includes(policy));
+    const unknown = names.filter((policy) => !isRedactionPolicyName(policy));
     if (unknown.length > 0) {
       problems.push(
         `${name} must be a comma-separated list of ${REDACTION_POLICY_NAMES.join(', ')}; unknown: ${unknown.join(', ')}`,

@@ -3,20 +3,17 @@
  * that moved it. It sits beside /ai, whose ElevateAI wire format it leaves untouched, and is
  * recomputed from the stored (redacted) punctuated transcript, so it stores nothing new.
  */
-import type { FastifyInstance } from 'fastify';
-import type { Static } from '@sinclair/typebox';
+import { ErrorBodySchema, InteractionIdParamsSchema } from '@parley/contract';
 import type { Engine } from '@parley/engine';
 import { ApiError } from '../../errors/api-error.js';
 import type { InteractionStore } from '../../store/types.js';
 import { tenantOf } from '../auth.js';
-import { ErrorBodySchema, InteractionIdParamsSchema } from '../schemas.js';
+import type { TypedApp } from '../typed-app.js';
 
 export interface EvidenceRoutesDeps {
   interactions: InteractionStore;
   engine: Engine;
 }
-
-type IdParams = Static<typeof InteractionIdParamsSchema>;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -41,7 +38,7 @@ const EVIDENCE = {
   properties: { allParticipants: SCOPE, participantOne: SCOPE, participantTwo: SCOPE },
 } as const;
 
-export async function evidenceRoutes(app: FastifyInstance, deps: EvidenceRoutesDeps): Promise<void> {
+export async function evidenceRoutes(app: TypedApp, deps: EvidenceRoutesDeps): Promise<void> {
   const explain = deps.engine.explain?.bind(deps.engine);
   if (explain === undefined) return;
   app.get(
@@ -61,7 +58,7 @@ export async function evidenceRoutes(app: FastifyInstance, deps: EvidenceRoutesD
       },
     },
     async (request) => {
-      const raw = (request.params as IdParams).interactionId;
+      const raw = request.params.interactionId;
       const tenant = tenantOf(request).id;
       const found = GUID.test(raw)
         ? await deps.interactions.findForTenant(tenant, raw.toLowerCase())

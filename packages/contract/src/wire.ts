@@ -1,11 +1,18 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { REDACTION_POLICY_NAMES, REDACTION_RESULT_NAMES } from '@parley/engine';
-import { STATUSES } from '../lifecycle/statuses.js';
+import {
+  GIVEN_REDACTION_RESULTS,
+  INTERACTION_TYPES,
+  PARTICIPANT_SCOPES,
+  REDACTION_POLICY_NAMES,
+  REDACTION_RESULT_NAMES,
+} from './core/names.js';
+import { STATUSES } from './core/statuses.js';
 
 /**
- * The wire schemas: one source for request validation, key canonicalisation (see canonicalize.ts),
- * response serialisation and the OpenAPI document. `x-aliases` lists other names a request may use
- * for a property (older SDKs send them).
+ * The wire schemas of the ElevateAI v1 API and Parley's extensions, and the types derived from
+ * them: one source for the server's request validation, key canonicalisation, response
+ * serialisation and OpenAPI document, for the engine's results and for the SDK's types.
+ * `x-aliases` lists other names a request may use for a property (older SDKs send them).
  */
 
 /** A closed set of strings as a JSON Schema `enum`, which gives clearer validation messages than `anyOf`. */
@@ -14,7 +21,8 @@ export const StringEnum = <const T extends readonly string[]>(
   options: Record<string, unknown> = {},
 ) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 
-const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const nullable = <T extends TSchema>(schema: T, options: Record<string, unknown> = {}) =>
+  Type.Union([schema, Type.Null()], options);
 const Offset = Type.Integer({ minimum: 0, description: 'Milliseconds from the start of the interaction.' });
 
 export const PhraseSegmentSchema = Type.Object({
@@ -50,7 +58,7 @@ export const RedactionSegmentSchema = Type.Object({
 const GivenRedactionSegmentSchema = Type.Object({
   startTimeOffset: Offset,
   endTimeOffset: Offset,
-  result: StringEnum(['Credit Card', 'CVV', 'Social Security']),
+  result: StringEnum(GIVEN_REDACTION_RESULTS),
   score: Type.Number(),
 });
 
@@ -82,20 +90,20 @@ export const TranscriptSchema = Type.Object({
   ),
 });
 
+export const SentenceSegmentSchema = Type.Object({
+  participant: StringEnum(PARTICIPANT_SCOPES),
+  startTimeOffset: Offset,
+  endTimeOffset: Offset,
+  phrase: Type.String(),
+  score: Type.Number(),
+});
+
 export const PunctuatedTranscriptSchema = Type.Object({
-  sentenceSegments: Type.Array(
-    Type.Object({
-      participant: Type.String({ description: 'allParticipants, participantOne or participantTwo' }),
-      startTimeOffset: Offset,
-      endTimeOffset: Offset,
-      phrase: Type.String(),
-      score: Type.Number(),
-    }),
-  ),
+  sentenceSegments: Type.Array(SentenceSegmentSchema),
   redactionSegments: Type.Array(RedactionSegmentSchema),
 });
 
-const ModelScoreSchema = Type.Object({
+export const ModelScoreSchema = Type.Object({
   name: Type.String(),
   score: Type.Number(),
   minScore: Type.Number(),
@@ -108,15 +116,20 @@ const ModelScoreSchema = Type.Object({
   quartile4: Type.Number(),
 });
 
-const ParticipantAiSchema = Type.Object({
-  enlightenBundles: Type.Array(Type.Object({ name: Type.String(), models: Type.Array(ModelScoreSchema) })),
-  voiceActivitySegments: Type.Array(
-    Type.Object({
-      startTimeOffset: Offset,
-      endTimeOffset: Offset,
-      result: StringEnum(['voice', 'silence']),
-    }),
-  ),
+export const EnlightenBundleSchema = Type.Object({
+  name: Type.String(),
+  models: Type.Array(ModelScoreSchema),
+});
+
+export const VoiceActivitySegmentSchema = Type.Object({
+  startTimeOffset: Offset,
+  endTimeOffset: Offset,
+  result: StringEnum(['voice', 'silence']),
+});
+
+export const ParticipantAiSchema = Type.Object({
+  enlightenBundles: Type.Array(EnlightenBundleSchema),
+  voiceActivitySegments: Type.Array(VoiceActivitySegmentSchema),
 });
 
 export const AiResultsSchema = Type.Object({
@@ -129,23 +142,21 @@ export const AiResultsSchema = Type.Object({
 
 const ParticipantId = Type.String({ minLength: 1, 'x-aliases': ['participant_id'] });
 
+export const ChatParticipantSchema = Type.Object({
+  participantId: ParticipantId,
+  name: Type.Optional(Type.String()),
+  role: Type.String({ minLength: 1, description: 'agent or customer' }),
+});
+
+export const ChatMessageSchema = Type.Object({
+  participantId: ParticipantId,
+  timestamp: Type.String({ minLength: 1, description: 'ISO 8601 date-time' }),
+  content: TextPiece(`the message text, at most ${MAX_TEXT_CHARS} characters`),
+});
+
 export const ChatSchema = Type.Object({
-  participants: Type.Array(
-    Type.Object({
-      participantId: ParticipantId,
-      name: Type.Optional(Type.String()),
-      role: Type.String({ minLength: 1, description: 'agent or customer' }),
-    }),
-    { minItems: 1 },
-  ),
-  messages: Type.Array(
-    Type.Object({
-      participantId: ParticipantId,
-      timestamp: Type.String({ minLength: 1, description: 'ISO 8601 date-time' }),
-      content: TextPiece(`the message text, at most ${MAX_TEXT_CHARS} characters`),
-    }),
-    { minItems: 1 },
-  ),
+  participants: Type.Array(ChatParticipantSchema, { minItems: 1 }),
+  messages: Type.Array(ChatMessageSchema, { minItems: 1 }),
 });
 
 const PhraseListInputSchema = Type.Object({
@@ -161,7 +172,7 @@ export const TranscriptInputSchema = Type.Object({
 });
 
 export const DeclareBodySchema = Type.Object({
-  type: StringEnum(['audio', 'chat', 'transcript']),
+  type: StringEnum(INTERACTION_TYPES),
   languageTag: Type.String({ minLength: 1, examples: ['en-us'] }),
   vertical: Type.String({ minLength: 1, examples: ['default'] }),
   includeAiResults: Type.Optional(Type.Boolean()),
@@ -250,3 +261,110 @@ export const InteractionResponseSchema = Type.Object({
   redactionPolicies: Type.Optional(nullable(Type.Array(Type.String()))),
   status: Type.String(),
 });
+
+// --- Parley extensions: the interaction list and the webhook settings --------------------------
+
+/** Largest page GET /v1/interactions returns. */
+export const MAX_LIST_LIMIT = 500;
+export const DEFAULT_LIST_LIMIT = 50;
+
+export const ListQuerySchema = Type.Object({
+  status: Type.Optional(
+    Type.String({ description: `Only these statuses, comma-separated (${STATUSES.join(', ')}).` }),
+  ),
+  type: Type.Optional(
+    Type.String({ description: `Only these types, comma-separated (${INTERACTION_TYPES.join(', ')}).` }),
+  ),
+  declaredAfter: Type.Optional(
+    Type.String({ description: 'Only interactions declared after this ISO 8601 date-time (exclusive).' }),
+  ),
+  declaredBefore: Type.Optional(
+    Type.String({ description: 'Only interactions declared before this ISO 8601 date-time (exclusive).' }),
+  ),
+  limit: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: MAX_LIST_LIMIT,
+      default: DEFAULT_LIST_LIMIT,
+      description: `Page size (1 to ${MAX_LIST_LIMIT}).`,
+    }),
+  ),
+  cursor: Type.Optional(
+    Type.String({ description: 'nextCursor of the previous page; absent for the first page.' }),
+  ),
+});
+
+export const InteractionSummarySchema = Type.Object({
+  interactionIdentifier: Type.String(),
+  type: StringEnum(INTERACTION_TYPES),
+  status: StringEnum(STATUSES),
+  declared: Type.String(),
+  processed: nullable(Type.String()),
+  errorMessage: nullable(Type.String()),
+  externalIdentifier: nullable(Type.String()),
+  originalFilename: nullable(Type.String()),
+});
+
+export const InteractionPageSchema = Type.Object({
+  interactions: Type.Array(InteractionSummarySchema),
+  nextCursor: nullable(Type.String(), {
+    description: 'Pass as cursor to get the next page; null on the last page.',
+  }),
+});
+
+export const WebhookSettingsSchema = Type.Object({
+  callbackUri: nullable(Type.String(), {
+    description: 'Called for interactions declared without a callbackUri of their own; null for none.',
+  }),
+  signingSecret: Type.String({
+    description:
+      'Key of the Parley-Signature header: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">.',
+  }),
+});
+
+export const WebhookUpdateSchema = Type.Object({
+  callbackUri: Type.Union([Type.String({ minLength: 1, 'x-aliases': ['callbackUrl'] }), Type.Null()]),
+  rotateSecret: Type.Optional(Type.Boolean({ description: 'Replace the signing secret.' })),
+});
+
+// --- the types, derived from the schemas above -------------------------------------------------
+
+export type PhraseSegment = Static<typeof PhraseSegmentSchema>;
+export type PhraseList = Static<typeof PhraseListSchema>;
+export type RedactionSegment = Static<typeof RedactionSegmentSchema>;
+/** How the two sides were told apart, how overlapping their talk was, and how sure the agent is. */
+export type SpeakerSummary = Static<typeof SpeakersSchema>;
+/** GET /v1/interactions/{id}/transcript (and /transcripts). */
+export type PhraseByPhraseTranscript = Static<typeof TranscriptSchema>;
+export type SentenceSegment = Static<typeof SentenceSegmentSchema>;
+/** GET /v1/interactions/{id}/transcripts/punctuated. */
+export type PunctuatedTranscript = Static<typeof PunctuatedTranscriptSchema>;
+export type ModelScore = Static<typeof ModelScoreSchema>;
+export type EnlightenBundle = Static<typeof EnlightenBundleSchema>;
+export type VoiceActivitySegment = Static<typeof VoiceActivitySegmentSchema>;
+export type ParticipantAi = Static<typeof ParticipantAiSchema>;
+/** GET /v1/interactions/{id}/ai. */
+export type AiResults = Static<typeof AiResultsSchema>;
+export type ChatParticipant = Static<typeof ChatParticipantSchema>;
+export type ChatMessage = Static<typeof ChatMessageSchema>;
+export type ChatInput = Static<typeof ChatSchema>;
+/** A third-party transcript uses the phrase-by-phrase output schema. */
+export type TranscriptInput = Static<typeof TranscriptInputSchema>;
+export type InteractionIdParams = Static<typeof InteractionIdParamsSchema>;
+/** The body of every non-2xx answer. */
+export type ErrorBody = Static<typeof ErrorBodySchema>;
+/** POST /v1/interactions → 201. */
+export type DeclaredResponse = Static<typeof DeclaredResponseSchema>;
+/** GET /v1/interactions/{id}/status. */
+export type StatusResponse = Static<typeof StatusResponseSchema>;
+/** GET /v1/interactions/{id}. */
+export type InteractionResponse = Static<typeof InteractionResponseSchema>;
+export type ListQuery = Static<typeof ListQuerySchema>;
+/** One row of GET /v1/interactions. */
+export type InteractionSummary = Static<typeof InteractionSummarySchema>;
+/** GET /v1/interactions → 200: newest first. */
+export type InteractionPage = Static<typeof InteractionPageSchema>;
+/** GET and PUT /v1/webhook → 200. */
+export type WebhookSettings = Static<typeof WebhookSettingsSchema>;
+/** PUT /v1/webhook body. */
+export type WebhookUpdate = Static<typeof WebhookUpdateSchema>;
