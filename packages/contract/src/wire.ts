@@ -1,6 +1,8 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import {
+  DEFAULT_LIST_LIMIT,
   GIVEN_REDACTION_RESULTS,
+  MAX_LIST_LIMIT,
   INTERACTION_TYPES,
   PARTICIPANT_SCOPES,
   REDACTION_POLICY_NAMES,
@@ -245,7 +247,7 @@ export const StatusResponseSchema = Type.Object({
 
 export const InteractionResponseSchema = Type.Object({
   identifier: Type.String(),
-  type: Type.String(),
+  type: StringEnum(INTERACTION_TYPES),
   languageTag: Type.String(),
   vertical: Type.String(),
   audioTranscriptionMode: nullable(Type.String()),
@@ -259,14 +261,10 @@ export const InteractionResponseSchema = Type.Object({
   agentChannel: nullable(Type.Integer()),
   callbackUri: Type.Optional(nullable(Type.String())),
   redactionPolicies: Type.Optional(nullable(Type.Array(Type.String()))),
-  status: Type.String(),
+  status: StringEnum(STATUSES),
 });
 
 // --- Parley extensions: the interaction list and the webhook settings --------------------------
-
-/** Largest page GET /v1/interactions returns. */
-export const MAX_LIST_LIMIT = 500;
-export const DEFAULT_LIST_LIMIT = 50;
 
 export const ListQuerySchema = Type.Object({
   status: Type.Optional(

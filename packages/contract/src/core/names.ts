@@ -10,6 +10,10 @@ export type ParticipantKey = (typeof PARTICIPANT_KEYS)[number];
 export const PARTICIPANT_SCOPES = ['allParticipants', ...PARTICIPANT_KEYS] as const;
 export type ParticipantScope = (typeof PARTICIPANT_SCOPES)[number];
 
+/** Largest page GET /v1/interactions returns, and the page size when none is asked for. */
+export const MAX_LIST_LIMIT = 500;
+export const DEFAULT_LIST_LIMIT = 50;
+
 /**
  * Redaction policies: which kinds of personal data a conversation is redacted for. ElevateAI
  * redacts card numbers, security codes and social security numbers, always; the other kinds are
