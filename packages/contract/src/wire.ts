@@ -140,6 +140,33 @@ export const AiResultsSchema = Type.Object({
   participantTwo: ParticipantAiSchema,
 });
 
+// --- Parley extension: the sentences behind each CX AI score ------------------------------------
+
+/** One sentence behind a score: what it showed, how strongly (0..1), and the words that decided it. */
+export const EvidenceLineSchema = Type.Object({
+  participant: StringEnum(PARTICIPANT_SCOPES),
+  startTimeOffset: Type.Integer(),
+  endTimeOffset: Type.Integer(),
+  text: Type.String(),
+  effect: StringEnum(['for', 'against'], {
+    description: 'for: moved the score towards the behaviour (or positive tone); against: away from it.',
+  }),
+  strength: Type.Number(),
+  cues: Type.Array(Type.String()),
+});
+
+export const ModelEvidenceSchema = Type.Object({
+  name: Type.String(),
+  lines: Type.Array(EvidenceLineSchema),
+});
+
+/** GET /v1/interactions/{id}/evidence: per scope, the evidence of each model scored there. */
+export const AnalyticsEvidenceSchema = Type.Object({
+  allParticipants: Type.Array(ModelEvidenceSchema),
+  participantOne: Type.Array(ModelEvidenceSchema),
+  participantTwo: Type.Array(ModelEvidenceSchema),
+});
+
 // --- requests --------------------------------------------------------------------------------
 
 const ParticipantId = Type.String({ minLength: 1, 'x-aliases': ['participant_id'] });
@@ -348,6 +375,10 @@ export type ChatMessage = Static<typeof ChatMessageSchema>;
 export type ChatInput = Static<typeof ChatSchema>;
 /** A third-party transcript uses the phrase-by-phrase output schema. */
 export type TranscriptInput = Static<typeof TranscriptInputSchema>;
+export type EvidenceLine = Static<typeof EvidenceLineSchema>;
+export type ModelEvidence = Static<typeof ModelEvidenceSchema>;
+/** Per scope, the evidence of each model scored there (strongest lines first, at most a dozen). */
+export type AnalyticsEvidence = Static<typeof AnalyticsEvidenceSchema>;
 export type InteractionIdParams = Static<typeof InteractionIdParamsSchema>;
 /** The body of every non-2xx answer. */
 export type ErrorBody = Static<typeof ErrorBodySchema>;

@@ -3,7 +3,7 @@
  * that moved it. It sits beside /ai, whose ElevateAI wire format it leaves untouched, and is
  * recomputed from the stored (redacted) punctuated transcript, so it stores nothing new.
  */
-import { ErrorBodySchema, InteractionIdParamsSchema } from '@parley/contract';
+import { AnalyticsEvidenceSchema, ErrorBodySchema, InteractionIdParamsSchema } from '@parley/contract';
 import type { Engine } from '@parley/engine';
 import { ApiError } from '../../errors/api-error.js';
 import type { InteractionStore } from '../../store/types.js';
@@ -17,27 +17,6 @@ export interface EvidenceRoutesDeps {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const LINE = {
-  type: 'object',
-  properties: {
-    participant: { type: 'string' },
-    startTimeOffset: { type: 'integer' },
-    endTimeOffset: { type: 'integer' },
-    text: { type: 'string' },
-    effect: { type: 'string', enum: ['for', 'against'] },
-    strength: { type: 'number' },
-    cues: { type: 'array', items: { type: 'string' } },
-  },
-} as const;
-const SCOPE = {
-  type: 'array',
-  items: { type: 'object', properties: { name: { type: 'string' }, lines: { type: 'array', items: LINE } } },
-} as const;
-const EVIDENCE = {
-  type: 'object',
-  properties: { allParticipants: SCOPE, participantOne: SCOPE, participantTwo: SCOPE },
-} as const;
-
 export async function evidenceRoutes(app: TypedApp, deps: EvidenceRoutesDeps): Promise<void> {
   const explain = deps.engine.explain?.bind(deps.engine);
   if (explain === undefined) return;
@@ -50,7 +29,7 @@ export async function evidenceRoutes(app: TypedApp, deps: EvidenceRoutesDeps): P
         summary: 'The sentences behind each CX AI score (Parley extension)',
         params: InteractionIdParamsSchema,
         response: {
-          200: EVIDENCE,
+          200: AnalyticsEvidenceSchema,
           ...Object.fromEntries(
             [401, 404, 409].map((s) => [s, { ...ErrorBodySchema, description: 'Error' }]),
           ),
