@@ -66,11 +66,21 @@ const GivenRedactionSegmentSchema = Type.Object({
 
 export const SpeakersSchema = Type.Object(
   {
-    separation: StringEnum(['channels', 'diarization', 'given', 'none']),
-    agentDecidedBy: StringEnum(['hint', 'default', 'content', 'convention', 'given', 'none']),
-    agentConfidence: nullable(Type.Number()),
-    overlapMs: Type.Optional(Type.Number()),
-    interruptions: Type.Optional(Type.Number()),
+    separation: StringEnum(['channels', 'diarization', 'given', 'none'], {
+      description:
+        'channels: one side per stereo channel; diarization: mono audio split by voice; given: a third-party transcript or chat roles said who spoke; none: everything is allParticipants.',
+    }),
+    agentDecidedBy: StringEnum(['hint', 'default', 'content', 'convention', 'given', 'none'], {
+      description:
+        "Why participantOne is the agent: the interaction's agentChannel (hint), the server default, what was said (content), the medium's convention when what was said did not decide (stereo channel 0, mono first speaker), the chat's roles or the given transcript (given), or none.",
+    }),
+    agentConfidence: nullable(Type.Number(), {
+      description: "The role decision's probability (0.5..1) where what was said was weighed; else null.",
+    }),
+    overlapMs: Type.Optional(Type.Number({ description: 'Time both sides talk at once, in ms.' })),
+    interruptions: Type.Optional(
+      Type.Number({ description: 'How often one side starts while the other is talking.' }),
+    ),
   },
   {
     description:
