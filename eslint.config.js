@@ -116,7 +116,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@parley/contract'],
+              regex: '^@parley/contract$',
               allowTypeImports: true,
               message: 'The dashboard bundles only the dependency-free core (@parley/contract/core).',
             },
