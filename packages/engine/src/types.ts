@@ -88,7 +88,7 @@ export interface Conversation {
   /** Separation, agent decision and overlap, as the transcript's `speakers` extension reports them. */
   speakers?: SpeakerSummary;
   /** Audio only: word times from the recogniser's own token times, or estimated over voiced regions. */
-  wordTimes?: 'model' | 'estimated';
+  wordTimes?: PhraseByPhraseTranscript['wordTimes'];
 }
 
 /** What the engine hands back for one interaction: exactly what the service stores. */
