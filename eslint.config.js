@@ -3,17 +3,30 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // Package boundaries (docs/architecture.md): a package is imported by its name and declared entry
-// points, never by a path into another package's sources or build output.
+// points, never by a path into another package's sources or build output. Every package may
+// import the contract; the contract imports nothing of Parley's.
 const byName = [
   {
     group: ['@parley/*/src/**', '@parley/*/dist/**'],
     message: 'Import the package by its name and entry points.',
   },
   {
-    group: ['**/engine/src/**', '**/server/src/**', '**/client/src/**', '**/web/src/**'],
+    group: [
+      '**/contract/src/**',
+      '**/engine/src/**',
+      '**/server/src/**',
+      '**/client/src/**',
+      '**/web/src/**',
+    ],
     message: 'Import another package by its name, not by path.',
   },
 ];
+
+/** Entry points other than those a package declares. */
+const deepContract = {
+  regex: '^@parley/contract/(?!core$)',
+  message: 'The contract has two entry points: @parley/contract and @parley/contract/core.',
+};
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'packages/web/dist/**', 'coverage/**'] },
@@ -43,18 +56,37 @@ export default tseslint.config(
         {
           patterns: [
             ...byName,
-            { group: ['@parley/*'], message: 'The engine depends on no other Parley package.' },
+            deepContract,
+            {
+              regex: '^@parley/(?!contract(/core)?$)',
+              message: 'The engine depends on no Parley package but the contract.',
+            },
           ],
         },
       ],
     },
   },
   {
+    // The SDK has no run-time dependencies: it takes the contract's types as types, and its
+    // run-time constants from the core compiled into its own build (`#contract`).
     files: ['packages/client/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [...byName, { group: ['@parley/*'], message: 'The SDK has no run-time dependencies.' }] },
+        {
+          patterns: [
+            ...byName,
+            {
+              group: ['@parley/contract', '@parley/contract/*'],
+              allowTypeImports: true,
+              message: 'The SDK imports the contract as types only; its run-time core is #contract.',
+            },
+            {
+              regex: '^@parley/(?!contract(/core)?$)',
+              message: 'The SDK has no run-time dependencies.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -69,6 +101,7 @@ export default tseslint.config(
               group: ['@parley/client', '@parley/client/*', '@parley/web', '@parley/web/*'],
               message: 'The server does not depend on the SDK or the dashboard.',
             },
+            deepContract,
             ...byName,
           ],
         },
@@ -78,15 +111,20 @@ export default tseslint.config(
   {
     files: ['packages/web/src/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              regex: '^@parley/engine(?!/catalog$)',
-              message:
-                'The dashboard takes only the model catalogue from the engine (@parley/engine/catalog).',
+              regex: '^@parley/contract$',
+              allowTypeImports: true,
+              message: 'The dashboard bundles only the dependency-free core (@parley/contract/core).',
             },
+            {
+              group: ['@parley/engine', '@parley/engine/*'],
+              message: 'The dashboard takes the model catalogue from the contract (@parley/contract/core).',
+            },
+            deepContract,
             {
               group: ['@parley/server', '@parley/server/*'],
               message: 'The dashboard talks to the server through @parley/client.',
@@ -94,6 +132,28 @@ export default tseslint.config(
             ...byName,
           ],
         },
+      ],
+    },
+  },
+  {
+    files: ['packages/contract/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [...byName, { group: ['@parley/*'], message: 'The contract imports nothing of Parley.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The core runs in the SDK and in browsers: no dependencies at all.
+    files: ['packages/contract/src/core/**/*.ts'],
+    ignores: ['packages/contract/src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^[^.]', message: 'The contract core imports nothing outside itself.' }] },
       ],
     },
   },

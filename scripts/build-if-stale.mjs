@@ -47,7 +47,7 @@ function run(command, args) {
 // tsc -b leaves an up-to-date project's .tsbuildinfo untouched, so each package is compared with
 // its own: a package whose sources are newer than its last build makes tsc -b run.
 const shared = ['tsconfig.json', 'tsconfig.base.json', 'package-lock.json'];
-const stale = ['engine', 'server', 'client'].some(
+const stale = ['contract', 'engine', 'server', 'client'].some(
   (p) =>
     newest([...shared, `packages/${p}/src`, `packages/${p}/tsconfig.json`, `packages/${p}/package.json`]) >=
     oldest([`packages/${p}/dist/.tsbuildinfo`]),
@@ -57,7 +57,7 @@ if (stale) {
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b']);
 }
 
-const webInputs = ['packages/web', 'packages/client/src', 'packages/engine/src', 'package-lock.json'];
+const webInputs = ['packages/web', 'packages/client/src', 'packages/contract/src', 'package-lock.json'];
 if (newest(webInputs) >= oldest(['packages/web/dist/index.html'])) {
   console.error('Building the dashboard…');
   run('npm', ['run', 'build', '--silent', '-w', 'packages/web']);

@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** Every module reachable from `start` through relative imports, with the bare imports each makes. */
+/**
+ * The contract's dependency-free core, which the SDK's build compiles into its own dist/ and its
+ * sources import as `#contract` (see package.json `imports`).
+ */
+const CONTRACT_CORE = join(import.meta.dirname, '../../contract/src/core/index.ts');
+
+/**
+ * Every module reachable at run time from `start` through relative imports and `#contract`, with
+ * the other bare imports each makes. Type-only imports and exports are left out: the compiler
+ * erases them.
+ */
 function importGraph(start: string): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   const pending = [start];
@@ -10,15 +20,17 @@ function importGraph(start: string): Map<string, string[]> {
     const file = pending.pop() as string;
     if (graph.has(file)) continue;
     const source = readFileSync(file, 'utf8');
-    const specifiers = [...source.matchAll(/(?:import|export)[^'"]*from\s+'([^']+)'/g)].map(
-      (m) => m[1] as string,
-    );
+    const specifiers = [...source.matchAll(/(?:^|\n)\s*(import|export)(\s+type\b)?[^'"]*from\s+'([^']+)'/g)]
+      .filter((m) => m[2] === undefined)
+      .map((m) => m[3] as string);
     graph.set(
       file,
-      specifiers.filter((s) => !s.startsWith('.')),
+      specifiers.filter((s) => !s.startsWith('.') && s !== '#contract'),
     );
-    for (const s of specifiers.filter((s) => s.startsWith('.')))
-      pending.push(join(dirname(file), s.replace(/\.js$/, '.ts')));
+    for (const s of specifiers) {
+      if (s === '#contract') pending.push(CONTRACT_CORE);
+      else if (s.startsWith('.')) pending.push(join(dirname(file), s.replace(/\.js$/, '.ts')));
+    }
   }
   return graph;
 }
@@ -29,6 +41,7 @@ describe('the browser entry', () => {
     expect(graph.size).toBeGreaterThan(5);
     const offending = [...graph].flatMap(([file, bare]) => bare.map((b) => `${file} imports ${b}`));
     expect(offending).toEqual([]);
+    expect(graph.has(CONTRACT_CORE)).toBe(true);
   });
 
   it('while the Node entry does use node:fs', () => {

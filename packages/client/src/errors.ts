@@ -1,18 +1,16 @@
+import { CodedError, fallbackCodeFor } from '#contract';
 import type { InteractionStatusValue } from './types.js';
 
 /**
  * Every error the SDK throws is a `ParleyError`. Each carries a stable `code` to branch on and
  * `retryable`, which says whether the same call could succeed if made again later.
  */
-export class ParleyError extends Error {
+export class ParleyError extends CodedError<string> {
   override readonly name: string = 'ParleyError';
-  readonly code: string;
-  readonly retryable: boolean;
 
   constructor(code: string, message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.retryable = options.retryable ?? false;
+    // The SDK decides retryability from the answer it got, not from the code alone.
+    super(code, message, { ...options, retryable: options.retryable ?? false });
   }
 }
 
@@ -74,24 +72,6 @@ export class InternalServerError extends APIError {
   override readonly name = 'InternalServerError';
 }
 
-/** The code used when the body carries none, so every status still has a stable code. */
-const DEFAULT_CODES: Record<number, string> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  408: 'request_timeout',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  422: 'unprocessable_entity',
-  429: 'rate_limited',
-  500: 'internal',
-  502: 'bad_gateway',
-  503: 'unavailable',
-  504: 'gateway_timeout',
-};
-
 type ApiErrorClass = new (init: ConstructorParameters<typeof APIError>[0]) => APIError;
 
 function classFor(status: number): ApiErrorClass {
@@ -140,7 +120,8 @@ export function makeApiError(
   return new ErrorClass({
     status,
     errorMessage: bodyMessage ?? `status code ${status} (no error message in the body)`,
-    code: bodyCode ?? DEFAULT_CODES[status] ?? `http_${status}`,
+    // The registry's code for the status when the body carries none, so every status has a stable code.
+    code: bodyCode ?? fallbackCodeFor(status) ?? `http_${status}`,
     requestId: headers.get('x-request-id') ?? bodyRequestId,
     headers,
     retryAfterMs,

@@ -1,99 +1,90 @@
 /**
  * The ElevateAI v1 wire shapes as this client sends and reads them.
  *
- * They are defined here, not imported from the server or engine, so the SDK runs in a browser
- * without pulling either in. `test/openapi-drift.test.ts` compares them with the OpenAPI document
- * a real server publishes, so the two cannot drift apart unnoticed.
+ * They are the contract's (@parley/contract), the one definition the server validates and
+ * documents with: types are imported as types only, and the few run-time constants come from the
+ * contract's dependency-free core, which the SDK's build compiles into its own dist/ (`#contract`),
+ * so the SDK runs in a browser without pulling in the server, the engine or TypeBox.
+ * `test/openapi-drift.test.ts` still holds them against the OpenAPI document a real server publishes.
  */
+import type {
+  DeclareBody,
+  DeclaredResponse,
+  ErrorBody as ContractErrorBody,
+  InteractionResponse,
+  InteractionStatus as StatusValue,
+  InteractionType,
+  RedactionPolicyName as KnownRedactionPolicyName,
+  StatusResponse,
+  TranscriptInput,
+} from '@parley/contract';
 
-export type InteractionType = 'audio' | 'chat' | 'transcript';
+export {
+  STATUSES as INTERACTION_STATUSES,
+  FAILURE_STATUSES as FAILED_STATUSES,
+  INTERACTION_TYPES,
+  MAX_LIST_LIMIT,
+  REDACTION_POLICY_NAMES,
+  isFailure,
+  isTerminal,
+} from '#contract';
+export type { InteractionType, ParticipantKey, ParticipantScope } from '#contract';
+export type {
+  AiResults,
+  EnlightenBundle,
+  InteractionPage,
+  InteractionSummary,
+  ModelScore,
+  ParticipantAi,
+  PhraseByPhraseTranscript,
+  PhraseList,
+  PhraseSegment,
+  PunctuatedTranscript,
+  RedactionSegment,
+  SentenceSegment,
+  SpeakerSummary,
+  TranscriptInput,
+  VoiceActivitySegment,
+  WebhookSettings,
+  WebhookUpdate,
+} from '@parley/contract';
 
 /** The thirteen documented statuses, in lifecycle order. Failure statuses all end in `Failed`. */
-export const INTERACTION_STATUSES = [
-  'declared',
-  'filePendingUpload',
-  'fileUploading',
-  'fileUploaded',
-  'fileUploadFailed',
-  'filePendingDownload',
-  'fileDownloading',
-  'fileDownloaded',
-  'fileDownloadFailed',
-  'pendingProcessing',
-  'processing',
-  'processed',
-  'processingFailed',
-] as const;
+export type InteractionStatusValue = StatusValue;
 
-export type InteractionStatusValue = (typeof INTERACTION_STATUSES)[number];
-
-export const FAILED_STATUSES: readonly InteractionStatusValue[] = [
-  'fileUploadFailed',
-  'fileDownloadFailed',
-  'processingFailed',
-];
+/**
+ * A server shape with Parley's extensions made optional: hosted ElevateAI answers without them,
+ * and the SDK reads both.
+ */
+type WithOptionalExtensions<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
 /** Language tags ElevateAI documents; a server may accept others. */
 export type LanguageTag = 'en-us' | 'en' | 'es-419' | 'pt-br' | 'ja' | (string & {});
-
-export type ParticipantKey = 'participantOne' | 'participantTwo';
-export type ParticipantScope = 'allParticipants' | ParticipantKey;
 
 // ---------------------------------------------------------------------------------------------
 // Requests
 // ---------------------------------------------------------------------------------------------
 
-/** Fields every declare body may carry. */
-export interface DeclareCommon {
-  languageTag: LanguageTag;
-  /** Only `default` is documented. */
-  vertical: string;
-  includeAiResults?: boolean;
-  /** Deprecated by ElevateAI in v1.11; accepted and echoed, otherwise ignored. */
-  audioTranscriptionMode?: 'highSpeed' | 'highAccuracy';
-  originalFilename?: string;
-  externalIdentifier?: string;
-  /** Explore-only on hosted ElevateAI (400 without it); string values. */
-  metadata?: Record<string, unknown>;
-  /**
-   * Parley extension: what to redact besides ElevateAI's card numbers, CVVs and social security
-   * numbers, which always are. Absent: the server's default (PARLEY_REDACTION_POLICIES).
-   */
-  redactionPolicies?: RedactionPolicyName[];
-}
-
-/** Redaction policies a Parley server knows; `all` is every one of them. */
-export const REDACTION_POLICY_NAMES = [
-  'email',
-  'phone',
-  'bankAccount',
-  'sortCode',
-  'iban',
-  'postalAddress',
-  'dateOfBirth',
-  'passport',
-  'drivingLicence',
-  'personName',
-  'creditCard',
-  'cvv',
-  'socialSecurity',
-  'all',
-] as const;
-
 /** A known policy name; other strings are allowed for servers that know more. */
-export type RedactionPolicyName = (typeof REDACTION_POLICY_NAMES)[number] | (string & {});
+export type RedactionPolicyName = KnownRedactionPolicyName | (string & {});
 
-export interface DeclareAudioRequest extends DeclareCommon {
-  type: 'audio';
-  /** The service fetches the media from here; omit it and call `upload` instead. */
-  downloadUri?: string;
-  model?: 'cx' | 'echo' | (string & {});
-  /** Parley extension: which stereo channel is the agent (default 0). */
-  agentChannel?: 0 | 1;
-}
+/** The fields of the declare body each kind of interaction adds. */
+type KindFields = 'type' | 'chat' | 'transcript' | 'downloadUri' | 'model' | 'agentChannel';
 
+/**
+ * Fields every declare body may carry, as the contract defines them; the SDK narrows a few to
+ * the values it knows (for completion), leaving room for what a server may add.
+ */
+export type DeclareCommon = Omit<DeclareBody, KindFields | 'languageTag' | 'redactionPolicies'> & {
+  languageTag: LanguageTag;
+  redactionPolicies?: RedactionPolicyName[];
+};
+
+export type DeclareAudioRequest = DeclareCommon &
+  Pick<DeclareBody, 'downloadUri' | 'model' | 'agentChannel'> & { type: 'audio' };
+
+/** A chat participant with ElevateAI's own key spelling (`participant_id`); Parley accepts both. */
 export interface ChatParticipant {
-  /** ElevateAI's own spelling; Parley also accepts `participantId`. */
   participant_id: string;
   name?: string;
   role: 'agent' | 'customer' | (string & {});
@@ -111,23 +102,9 @@ export interface Chat {
   messages: ChatMessage[];
 }
 
-export interface DeclareChatRequest extends DeclareCommon {
-  type: 'chat';
-  chat: Chat;
-}
+export type DeclareChatRequest = DeclareCommon & { type: 'chat'; chat: Chat };
 
-/** A third-party transcript uses the phrase-by-phrase output schema. */
-export interface TranscriptInput {
-  allParticipants?: PhraseList;
-  participantOne?: PhraseList;
-  participantTwo?: PhraseList;
-  redactionSegments?: RedactionSegment[];
-}
-
-export interface DeclareTranscriptRequest extends DeclareCommon {
-  type: 'transcript';
-  transcript: TranscriptInput;
-}
+export type DeclareTranscriptRequest = DeclareCommon & { type: 'transcript'; transcript: TranscriptInput };
 
 export type DeclareRequest = DeclareAudioRequest | DeclareChatRequest | DeclareTranscriptRequest;
 
@@ -136,135 +113,29 @@ export type DeclareRequest = DeclareAudioRequest | DeclareChatRequest | DeclareT
 // ---------------------------------------------------------------------------------------------
 
 /** POST /v1/interactions → 201. */
-export interface DeclareResponse {
-  interactionIdentifier: string;
-}
+export type DeclareResponse = DeclaredResponse;
 
-/** GET /v1/interactions/{id}/status. Timestamps are ISO 8601 UTC or null. */
-export interface InteractionStatus {
-  identifier: string;
-  status: InteractionStatusValue;
-  declared: string;
-  uploaded: string | null;
-  downloaded: string | null;
-  processed: string | null;
-  errorMessage: string | null;
-  /** Parley extension: a stable code for `errorMessage`, e.g. `audio_undecodable`. */
-  errorCode?: string | null;
-}
+/** GET /v1/interactions/{id}/status. Timestamps are ISO 8601 UTC or null; `errorCode` is Parley's. */
+export type InteractionStatus = WithOptionalExtensions<StatusResponse, 'errorCode'>;
 
-/** GET /v1/interactions/{id}: the parameters given at declare time. */
-export interface DeclaredInteraction {
-  identifier: string;
-  type: InteractionType;
-  languageTag: string;
-  vertical: string;
-  audioTranscriptionMode: string | null;
-  /** Null on hosted ElevateAI (the source is deleted once processed); Parley may echo it until then. */
-  transcript: TranscriptInput | null;
-  /** Null on hosted ElevateAI; Parley may echo the chat (with `participantId` keys) until processed. */
-  chat: { participants: unknown[]; messages: unknown[] } | null;
-  downloadUri: string | null;
-  includeAiResults: boolean;
-  // Parley extensions, absent from hosted ElevateAI answers.
-  originalFilename?: string | null;
-  externalIdentifier?: string | null;
-  model?: string | null;
-  agentChannel?: number | null;
-  /** Parley extension: the redaction policies declared (or the server default then), or null. */
-  redactionPolicies?: string[] | null;
-  status?: InteractionStatusValue;
-}
-
-export interface PhraseSegment {
-  startTimeOffset: number;
-  endTimeOffset: number;
-  /** Index into the sibling `phrases`; do not assume `phrases[i]` belongs to `phraseSegments[i]`. */
-  phraseIndex: number;
-  score: number;
-}
-
-export interface PhraseList {
-  phrases: string[];
-  phraseSegments: PhraseSegment[];
-}
-
-export interface RedactionSegment {
-  startTimeOffset: number;
-  endTimeOffset: number;
-  /**
-   * `Credit Card`, `CVV` or `Social Security`; on Parley also, when asked for, `Email`, `Phone
-   * Number`, `Bank Account`, `Sort Code`, `IBAN`, `Postal Address`, `Date of Birth`, `Passport
-   * Number`, `Driving Licence` or `Person Name`.
-   */
-  result: string;
-  score: number;
-}
-
-/** GET /v1/interactions/{id}/transcript. Offsets are integer milliseconds. */
-export interface PhraseByPhraseTranscript {
-  allParticipants: PhraseList;
-  participantOne: PhraseList;
-  participantTwo: PhraseList;
-  redactionSegments: RedactionSegment[];
-}
-
-export interface SentenceSegment {
-  participant: ParticipantScope;
-  startTimeOffset: number;
-  endTimeOffset: number;
-  phrase: string;
-  score: number;
-}
-
-/** GET /v1/interactions/{id}/transcripts/punctuated. */
-export interface PunctuatedTranscript {
-  sentenceSegments: SentenceSegment[];
-  redactionSegments: RedactionSegment[];
-}
-
-export interface ModelScore {
-  name: string;
-  score: number;
-  minScore: number;
-  minScoreOffset: number;
-  maxScore: number;
-  maxScoreOffset: number;
-  quartile1: number;
-  quartile2: number;
-  quartile3: number;
-  quartile4: number;
-}
-
-export interface EnlightenBundle {
-  name: string;
-  models: ModelScore[];
-}
-
-export interface VoiceActivitySegment {
-  startTimeOffset: number;
-  endTimeOffset: number;
-  result: 'voice' | 'silence';
-}
-
-export interface ParticipantAi {
-  enlightenBundles: EnlightenBundle[];
-  voiceActivitySegments: VoiceActivitySegment[];
-}
-
-/** GET /v1/interactions/{id}/ai. */
-export interface AiResults {
-  allParticipants: ParticipantAi;
-  participantOne: ParticipantAi;
-  participantTwo: ParticipantAi;
-}
+/**
+ * GET /v1/interactions/{id}: the parameters given at declare time. Hosted ElevateAI answers
+ * `transcript` and `chat` with null (the source is deleted once processed); Parley echoes them
+ * until then, the chat with `participantId` keys.
+ */
+export type DeclaredInteraction = WithOptionalExtensions<
+  InteractionResponse,
+  | 'originalFilename'
+  | 'externalIdentifier'
+  | 'model'
+  | 'agentChannel'
+  | 'callbackUri'
+  | 'redactionPolicies'
+  | 'status'
+>;
 
 /** The body of every non-2xx answer. Parley adds `code` and `requestId`; ElevateAI sends only `errorMessage`. */
-export interface ErrorBody {
-  errorMessage: string;
-  code?: string;
-  requestId?: string;
-}
+export type ErrorBody = WithOptionalExtensions<ContractErrorBody, 'code' | 'requestId'>;
 
 // ---------------------------------------------------------------------------------------------
 // Parley extensions: answered with 404 by hosted ElevateAI
@@ -282,39 +153,4 @@ export interface ListInteractionsParams {
   limit?: number;
   /** `nextCursor` of the previous page; omit for the first page. */
   cursor?: string;
-}
-
-/** One row of GET /v1/interactions. Timestamps are ISO 8601 UTC. */
-export interface InteractionSummary {
-  interactionIdentifier: string;
-  type: InteractionType;
-  status: InteractionStatusValue;
-  declared: string;
-  processed: string | null;
-  errorMessage: string | null;
-  externalIdentifier: string | null;
-  originalFilename: string | null;
-}
-
-/** GET /v1/interactions → 200: newest first. */
-export interface InteractionPage {
-  interactions: InteractionSummary[];
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
-
-/** GET and PUT /v1/webhook → 200: the tenant's default callback and the key deliveries are signed with. */
-export interface WebhookSettings {
-  /** Called for interactions declared without a callbackUri of their own; null for none. */
-  callbackUri: string | null;
-  /** HMAC-SHA256 key of the `Parley-Signature` header: `t=<unix seconds>,v1=<hex of "<t>.<raw body>">`. */
-  signingSecret: string;
-}
-
-/** PUT /v1/webhook body. */
-export interface WebhookUpdate {
-  /** The default callback URL; null removes it. */
-  callbackUri: string | null;
-  /** Replace the signing secret; the answer carries the new one. */
-  rotateSecret?: boolean;
 }

@@ -1,6 +1,6 @@
 import { APIUserAbortError, InteractionFailedError, WaitTimeoutError } from './errors.js';
 import type { InteractionStatus, InteractionType } from './types.js';
-import { FAILED_STATUSES } from './types.js';
+import { isFailure } from './types.js';
 import { sleep } from './sleep.js';
 
 export interface WaitOptions {
@@ -78,7 +78,7 @@ export async function waitUntilProcessed(
       lastStatus = status;
       options.onStatus?.(status);
       if (status.status === 'processed') return status;
-      if (FAILED_STATUSES.includes(status.status) || status.status.endsWith('Failed')) {
+      if (isFailure(status.status)) {
         throw new InteractionFailedError(id, status.status, status.errorMessage, status.errorCode ?? null);
       }
       if (intervalMs === undefined) {

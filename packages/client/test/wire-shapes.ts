@@ -68,6 +68,7 @@ const declareCommon = {
   externalIdentifier: opt('string'),
   metadata: opt(object({})),
   redactionPolicies: opt(array('string')),
+  callbackUri: opt('string'),
 } as const;
 
 export const declareAudioShape = {
@@ -120,6 +121,7 @@ export const declaredShape = {
   externalIdentifier: opt(nullable('string')),
   model: opt(nullable('string')),
   agentChannel: opt(nullable('number')),
+  callbackUri: opt(nullable('string')),
   redactionPolicies: opt(nullable(array('string'))),
   status: opt('string'),
 } satisfies ShapeOf<DeclaredInteraction>;
@@ -129,6 +131,16 @@ export const transcriptShape = {
   participantOne: phraseList,
   participantTwo: phraseList,
   redactionSegments: redactions,
+  speakers: opt(
+    object({
+      separation: 'string',
+      agentDecidedBy: 'string',
+      agentConfidence: nullable('number'),
+      overlapMs: opt('number'),
+      interruptions: opt('number'),
+    }),
+  ),
+  wordTimes: opt('string'),
 } satisfies ShapeOf<PhraseByPhraseTranscript>;
 
 export const punctuatedShape = {

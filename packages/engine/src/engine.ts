@@ -103,25 +103,9 @@ export interface Analyzer {
   explain?(conversation: Conversation): AnalyticsEvidence;
 }
 
-/** One sentence behind a score: what it showed, how strongly (0..1), and the words that decided it. */
-export interface EvidenceLine {
-  participant: ParticipantScope;
-  startTimeOffset: number;
-  endTimeOffset: number;
-  text: string;
-  /** `for`: moved the score towards the behaviour (or positive tone); `against`: away from it. */
-  effect: 'for' | 'against';
-  strength: number;
-  cues: string[];
-}
+import type { AnalyticsEvidence } from '@parley/contract';
 
-export interface ModelEvidence {
-  name: string;
-  lines: EvidenceLine[];
-}
-
-/** Per scope, the evidence of each model scored there (strongest lines first, at most a dozen). */
-export type AnalyticsEvidence = Record<ParticipantScope, ModelEvidence[]>;
+export type { AnalyticsEvidence, EvidenceLine, ModelEvidence } from '@parley/contract';
 
 export interface EngineOptions {
   /** Directory holding model folders (silero-vad/, pocketsphinx-en-us/, sentiment-fasttext-en/, ...). */

@@ -3,23 +3,12 @@
  * extension beside /ai). Servers without it answer 404; the dashboard then shows scores alone.
  */
 import type { ParticipantScope } from '@parley/client';
+import type { EvidenceLine, AnalyticsEvidence as ServerEvidence } from '@parley/contract';
 
-export interface EvidenceLine {
-  participant: ParticipantScope;
-  startTimeOffset: number;
-  endTimeOffset: number;
-  text: string;
-  effect: 'for' | 'against';
-  strength: number;
-  cues: string[];
-}
+export type { EvidenceLine, ModelEvidence } from '@parley/contract';
 
-export interface ModelEvidence {
-  name: string;
-  lines: EvidenceLine[];
-}
-
-export type AnalyticsEvidence = Partial<Record<ParticipantScope, ModelEvidence[]>>;
+/** What a server sends; one that scores fewer scopes may leave some out. */
+export type AnalyticsEvidence = Partial<ServerEvidence>;
 
 export async function fetchEvidence(
   origin: string,

@@ -1,3 +1,4 @@
+import type { RedactionSegment } from '@parley/client';
 import { describe, expect, it } from 'vitest';
 import { redactionsWithin, splitMasked } from './redaction.js';
 
@@ -30,7 +31,7 @@ describe('splitMasked', () => {
 
 describe('redactionsWithin', () => {
   it('finds the redactions that overlap a sentence', () => {
-    const segments = [
+    const segments: RedactionSegment[] = [
       { startTimeOffset: 100, endTimeOffset: 200, result: 'CVV', score: 0 },
       { startTimeOffset: 900, endTimeOffset: 950, result: 'Credit Card', score: 0 },
     ];

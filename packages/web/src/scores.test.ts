@@ -26,7 +26,7 @@ describe('scoreDomain', () => {
 });
 
 describe('bands', () => {
-  it("takes a Parley model's bands from the engine catalog", () => {
+  it("takes a Parley model's bands from the model catalogue", () => {
     const bands = bandsFor('Sentiment', { min: 0, max: 100 });
     expect(bands.map((b) => [b.from, b.to])).toEqual([
       [0, 20],

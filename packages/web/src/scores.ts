@@ -1,5 +1,5 @@
 import type { AiResults, ModelScore, ParticipantScope } from '@parley/client';
-import { findModel } from '@parley/engine/catalog';
+import { findModelInfo } from '@parley/contract/core';
 import { participantLabel } from './participants.js';
 
 /**
@@ -42,12 +42,12 @@ export interface Band {
 }
 
 /**
- * The bands a model's score is read against. Parley's own models carry them in the engine's
- * catalog (0–100); a model the catalog does not know (another ElevateAI-compatible service)
+ * The bands a model's score is read against. Parley's own models carry them in the contract's
+ * model catalogue (0–100); a model the catalog does not know (another ElevateAI-compatible service)
  * gets plain thirds of the chart's scale, labelled as such.
  */
 export function bandsFor(modelName: string, domain: ScoreDomain): Band[] {
-  const definition = findModel(modelName);
+  const definition = findModelInfo(modelName);
   if (definition && domain.min >= 0 && domain.max <= 100) {
     let from = 0;
     return definition.bands.map((band) => {
@@ -103,7 +103,7 @@ export function quartileSteps(
 
 /** The catalog's display title and description for a Parley model; the wire name otherwise. */
 export function describeModel(name: string): { title: string; measures?: string } {
-  const definition = findModel(name);
+  const definition = findModelInfo(name);
   return definition ? { title: definition.title, measures: definition.measures } : { title: name };
 }
 

@@ -1,12 +1,7 @@
-import type { InteractionStatusValue } from '@parley/client';
+import { isFailure, type InteractionStatusValue } from '@parley/client';
 
-export function isFailed(status: string | undefined): boolean {
-  return status !== undefined && status.endsWith('Failed');
-}
-
-export function isTerminal(status: string | undefined): boolean {
-  return status === 'processed' || isFailed(status);
-}
+// Which statuses are final or failures is the contract's decision; the SDK passes it on.
+export { isFailure as isFailed, isTerminal } from '@parley/client';
 
 const LABELS: Record<InteractionStatusValue, string> = {
   declared: 'Declared',
@@ -31,6 +26,6 @@ export function statusLabel(status: string | undefined): string {
 
 export function statusTone(status: string | undefined): 'ok' | 'bad' | 'busy' {
   if (status === 'processed') return 'ok';
-  if (isFailed(status)) return 'bad';
+  if (isFailure(status)) return 'bad';
   return 'busy';
 }

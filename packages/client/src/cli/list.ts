@@ -2,17 +2,13 @@ import type {
   InteractionPage,
   InteractionStatusValue,
   InteractionSummary,
-  InteractionType,
   ListInteractionsParams,
 } from '../index.js';
-import { INTERACTION_STATUSES } from '../index.js';
+import { INTERACTION_STATUSES, INTERACTION_TYPES, MAX_LIST_LIMIT } from '../index.js';
 import { flag, parsePositiveInteger, stringOption, UsageError } from './args.js';
 import type { Command } from './command.js';
 import { EXIT } from './command.js';
 import { table } from './output.js';
-
-const TYPES: readonly InteractionType[] = ['audio', 'chat', 'transcript'];
-const MAX_LIMIT = 500;
 
 function listOption<T extends string>(
   raw: string | undefined,
@@ -67,7 +63,7 @@ export const listCommand: Command = {
       type: 'string',
       short: 'n',
       value: 'N',
-      description: `Page size, 1 to ${MAX_LIMIT} (default 50)`,
+      description: `Page size, 1 to ${MAX_LIST_LIMIT} (default 50)`,
     },
     all: { type: 'boolean', description: 'Fetch every page, not just the first' },
     cursor: { type: 'string', value: 'CURSOR', description: 'Start at this nextCursor of an earlier page' },
@@ -79,15 +75,15 @@ export const listCommand: Command = {
   async run({ client, values, io, json }) {
     const limitText = stringOption(values, 'limit');
     const limit = limitText === undefined ? undefined : parsePositiveInteger(limitText, '--limit', 'list');
-    if (limit !== undefined && limit > MAX_LIMIT) {
-      throw new UsageError(`--limit must be at most ${MAX_LIMIT}, got ${limit}`, 'list');
+    if (limit !== undefined && limit > MAX_LIST_LIMIT) {
+      throw new UsageError(`--limit must be at most ${MAX_LIST_LIMIT}, got ${limit}`, 'list');
     }
     const status = listOption<InteractionStatusValue>(
       stringOption(values, 'status'),
       INTERACTION_STATUSES,
       'status',
     );
-    const type = listOption(stringOption(values, 'type'), TYPES, 'type');
+    const type = listOption(stringOption(values, 'type'), INTERACTION_TYPES, 'type');
     const after = stringOption(values, 'declared-after');
     const before = stringOption(values, 'declared-before');
     const cursor = stringOption(values, 'cursor');

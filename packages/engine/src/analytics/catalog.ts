@@ -1,7 +1,8 @@
 /**
- * The CX AI model catalog: every bundle, model, what it measures, whose speech is evidence, how
- * it is scored, its bands and its cue phrases. This is the only place these decisions live;
- * the scorers read it and docs/analytics.md is printed from it (`npm run eval:analytics -- --catalog`).
+ * How each CX AI model is scored, and its cue phrases. The bundles, names, titles, what each
+ * model measures, whose speech is evidence and the bands are the public catalogue in
+ * @parley/contract; this file adds a scoring method to each of its models. The scorers read the
+ * result and docs/analytics.md is printed from it (`npm run eval:analytics -- --catalog`).
  *
  * One scale everywhere: 0–100. Customer Satisfaction and Sales Effectiveness: higher is better
  * (for Interruption and InappropriateAction, 100 means the behaviour did not happen).
@@ -9,19 +10,15 @@
  *
  * The cue phrases themselves are data in phrases.ts, beside this file.
  */
-import type { ParticipantScope } from '../types.js';
+import {
+  MODEL_CATALOG,
+  type Band,
+  type BundleInfo,
+  type ModelInfo,
+  type Speaker,
+} from '@parley/contract/core';
 import { PHRASES } from './phrases.js';
 import { RULES, type RuleSet } from './rules.js';
-
-/** Upper bound inclusive; the lower bound is the previous band's `upTo`, exclusive (the first band includes 0). */
-export interface Band {
-  upTo: number;
-  label: string;
-  meaning: string;
-}
-
-/** Whose sentences are evidence: the agent (participantOne), the customer (participantTwo), or whoever the scope is. */
-export type Speaker = 'agent' | 'customer' | 'scope';
 
 /**
  * A trained sentence model (models/<model>/) as evidence: weight × how far P(label) is above
@@ -119,371 +116,128 @@ export type ScoringMethod =
   /** Noisy-OR of other models of the same bundle: 100 × (1 − Π(1 − score ÷ 100)). */
   | { kind: 'anyOf'; models: readonly string[] };
 
-export interface ModelDefinition {
-  name: string;
-  title: string;
-  measures: string;
-  speaker: Speaker;
-  /** The scopes whose bundles list this model. */
-  scopes: readonly ParticipantScope[];
-  /** Score when there is no evidence at all (nothing said by the speaker, or not measurable in this medium). */
-  prior: number;
-  bands: readonly Band[];
+/** A model of the public catalogue (@parley/contract) with how the engine scores it. */
+export interface ModelDefinition extends ModelInfo {
   method: ScoringMethod;
 }
 
-export interface BundleDefinition {
-  name: string;
-  description: string;
+export interface BundleDefinition extends Omit<BundleInfo, 'models'> {
   models: readonly ModelDefinition[];
 }
 
-export const SENTIMENT_BANDS: readonly Band[] = [
-  { upTo: 20, label: 'Very negative', meaning: 'Clearly upset, angry or disappointed language dominates.' },
-  { upTo: 40, label: 'Negative', meaning: 'More negative than positive language.' },
-  { upTo: 60, label: 'Neutral', meaning: 'Matter-of-fact, or positive and negative balance out.' },
-  { upTo: 80, label: 'Positive', meaning: 'More positive than negative language.' },
-  { upTo: 100, label: 'Very positive', meaning: 'Thanks, praise and satisfaction dominate.' },
-];
+export type { Band, Speaker };
 
-export const BEHAVIOUR_BANDS: readonly Band[] = [
-  {
-    upTo: 30,
-    label: 'Not demonstrated',
-    meaning: 'Little or no evidence of the behaviour; a coaching opportunity.',
+/** How each model of the public catalogue is scored, by model name. */
+const METHODS: Readonly<Record<string, ScoringMethod>> = {
+  Sentiment: {
+    kind: 'sentiment',
+    rules: RULES.Sentiment,
+    polarityWeight: 0.25,
+    frustrationWeight: 0.5,
+    shoutWeight: 0.1,
+    emphasis: 0,
+    priorTone: 0,
   },
-  {
-    upTo: 70,
-    label: 'Partly demonstrated',
-    meaning: 'Some evidence, not consistently through the interaction.',
+  SpeechVelocity: { kind: 'speechRate', idealWpm: [130, 170], zeroWpm: [60, 260] },
+  ActiveListening: {
+    kind: 'evidence',
+    aggregate: 'rate',
+    tau: 1,
+    restatement: true,
+    deadAirWeight: 0.25,
+    rules: RULES.ActiveListening,
   },
-  { upTo: 100, label: 'Demonstrated', meaning: 'Clear, repeated evidence of the behaviour.' },
-];
-
-export const AVOIDANCE_BANDS: readonly Band[] = [
-  { upTo: 30, label: 'Frequent', meaning: 'The behaviour happened repeatedly; review the interaction.' },
-  { upTo: 70, label: 'Occasional', meaning: 'The behaviour happened now and then.' },
-  { upTo: 100, label: 'Rare or none', meaning: 'The behaviour was absent or isolated.' },
-];
-
-export const PACE_BANDS: readonly Band[] = [
-  { upTo: 30, label: 'Far off pace', meaning: 'Much too fast or too slow to follow comfortably.' },
-  { upTo: 70, label: 'Off pace', meaning: 'Somewhat fast or slow.' },
-  { upTo: 100, label: 'Comfortable pace', meaning: 'Within or near 130–170 words per minute.' },
-];
-
-export const VULNERABILITY_BANDS: readonly Band[] = [
-  { upTo: 30, label: 'No indication', meaning: 'Nothing in the conversation points to this vulnerability.' },
-  { upTo: 70, label: 'Possible', meaning: 'Some indication; worth a look by a person.' },
-  {
-    upTo: 100,
-    label: 'Strong indication',
-    meaning: 'Clear disclosure; follow the vulnerable-customer procedure.',
+  BeEmpathetic: {
+    kind: 'evidence',
+    aggregate: 'rate',
+    tau: 1,
+    rules: RULES.BeEmpathetic,
+    classifier: { model: 'empathy', role: 'for', weight: 0.6, threshold: 0.8, graded: 0.15 },
   },
-];
-
-const EVERYONE: readonly ParticipantScope[] = ['allParticipants', 'participantOne', 'participantTwo'];
-const AGENT: readonly ParticipantScope[] = ['allParticipants', 'participantOne'];
-const CUSTOMER: readonly ParticipantScope[] = ['allParticipants', 'participantTwo'];
-
-function agentBehaviour(
-  name: string,
-  title: string,
-  measures: string,
-  method: ScoringMethod,
-  bands: readonly Band[] = BEHAVIOUR_BANDS,
-): ModelDefinition {
-  return { name, title, measures, speaker: 'agent', scopes: AGENT, prior: 50, bands, method };
-}
-
-function vulnerability(
-  name: string,
-  title: string,
-  measures: string,
-  method: ScoringMethod,
-): ModelDefinition {
-  return {
-    name,
-    title,
-    measures,
-    speaker: 'customer',
-    scopes: CUSTOMER,
-    prior: 0,
-    bands: VULNERABILITY_BANDS,
-    method,
-  };
-}
-
-export const CUSTOMER_SATISFACTION: BundleDefinition = {
-  name: 'Customer Satisfaction',
-  description:
-    'How the interaction felt (sentiment per participant) and the 11 agent behaviours that drive customer satisfaction.',
-  models: [
-    {
-      name: 'Sentiment',
-      title: 'Overall Sentiment',
-      measures:
-        'Tone of what the participant said, 0–100, 50 neutral: fastText sentence sentiment mixed with the polarity model, read so that an apology or empathy is never negative, rudeness is never positive, and frustration with the company (complaint words, capitals, “!”) counts as negative.',
-      speaker: 'scope',
-      scopes: EVERYONE,
-      prior: 50,
-      bands: SENTIMENT_BANDS,
-      method: {
-        kind: 'sentiment',
-        rules: RULES.Sentiment,
-        polarityWeight: 0.25,
-        frustrationWeight: 0.5,
-        shoutWeight: 0.1,
-        emphasis: 0,
-        priorTone: 0,
-      },
+  Interruption: { kind: 'interruptions', tau: 0.15, minOverlapMs: 300 },
+  DemonstrateOwnership: { kind: 'evidence', aggregate: 'rate', tau: 1, rules: RULES.DemonstrateOwnership },
+  BuildRapport: {
+    kind: 'evidence',
+    aggregate: 'rate',
+    tau: 1.5,
+    rules: RULES.BuildRapport,
+    classifier: {
+      model: 'rudeness',
+      role: 'against',
+      weight: 0.5,
+      threshold: 0.8,
+      graded: 0.08,
+      consistency: 0.3,
     },
-    agentBehaviour(
-      'SpeechVelocity',
-      'Speech Velocity',
-      'Agent speaking rate in words per minute of the agent’s own speaking time (audio and timed transcripts). Chat has no speaking time: not measurable, neutral 50.',
-      { kind: 'speechRate', idealWpm: [130, 170], zeroWpm: [60, 260] },
-      PACE_BANDS,
-    ),
-    agentBehaviour(
-      'ActiveListening',
-      'Active Listening',
-      'Acknowledging, restating in other words and confirming what the customer just said, with little dead air (gaps over 3 s where nobody speaks; audio and transcripts only).',
-      {
-        kind: 'evidence',
-        aggregate: 'rate',
-        tau: 1,
-        restatement: true,
-        deadAirWeight: 0.25,
-        rules: RULES.ActiveListening,
-      },
-    ),
-    agentBehaviour(
-      'BeEmpathetic',
-      'Be Empathetic',
-      'Recognising the customer’s feelings and situation: apologies, “I understand how frustrating”, reassurance.',
-      {
-        kind: 'evidence',
-        aggregate: 'rate',
-        tau: 1,
-        rules: RULES.BeEmpathetic,
-        classifier: { model: 'empathy', role: 'for', weight: 0.6, threshold: 0.8, graded: 0.15 },
-      },
-    ),
-    agentBehaviour(
-      'Interruption',
-      'Interruption',
-      'How rarely the agent starts a turn while the customer is still talking: the customer was speaking within 250 ms before and keeps speaking at least 300 ms after the agent starts (overlapping word timings; sentence spans when words carry no times). 100 = never. Chat (no timeline) and mono audio (sides not separated): not measurable, neutral 50.',
-      { kind: 'interruptions', tau: 0.15, minOverlapMs: 300 },
-      AVOIDANCE_BANDS,
-    ),
-    agentBehaviour(
-      'DemonstrateOwnership',
-      'Demonstrate Ownership',
-      'The agent takes personal responsibility for resolving the issue (“I will”, “let me”, “I’ve gone ahead”) rather than deflecting it.',
-      { kind: 'evidence', aggregate: 'rate', tau: 1, rules: RULES.DemonstrateOwnership },
-    ),
-    agentBehaviour(
-      'BuildRapport',
-      'Build Rapport',
-      'Courtesy and personal connection: greetings, thanks, please, well-wishes, warmth, and staying courteous throughout (the rudeness model’s reading of every line); rude or curt lines count against it.',
-      {
-        kind: 'evidence',
-        aggregate: 'rate',
-        tau: 1.5,
-        rules: RULES.BuildRapport,
-        classifier: {
-          model: 'rudeness',
-          role: 'against',
-          weight: 0.5,
-          threshold: 0.8,
-          graded: 0.08,
-          consistency: 0.3,
-        },
-      },
-    ),
-    agentBehaviour(
-      'SetExpectations',
-      'Set Expectations',
-      'Telling the customer what will happen next and when: time frames, next steps, what they will receive.',
-      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.SetExpectations },
-    ),
-    agentBehaviour(
-      'EffectiveQuestioning',
-      'Effective Questioning',
-      'The agent asks questions to understand the issue; open questions (what, how, why, tell me…) count fully, closed ones half.',
-      {
-        kind: 'questions',
-        tau: 0.35,
-        closedWeight: 0.5,
-        openers: PHRASES.EffectiveQuestioning.openers,
-      },
-    ),
-    agentBehaviour(
-      'PromoteSelfService',
-      'Promote Self-service',
-      'Pointing the customer to channels they can use themselves next time: website, app, online account, help centre, links.',
-      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.PromoteSelfService },
-    ),
-    agentBehaviour(
-      'AcknowledgeLoyalty',
-      'Acknowledge Loyalty',
-      'Recognising the customer’s relationship with the company: tenure, valued customer, thanks for their business.',
-      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.AcknowledgeLoyalty },
-    ),
-    agentBehaviour(
-      'InappropriateAction',
-      'Inappropriate Action',
-      'Rude, dismissive, blaming or unprofessional language from the agent (clearing the customer of blame is not blame). 100 = none.',
-      {
-        kind: 'evidence',
-        aggregate: 'absence',
-        tau: 1.2,
-        rules: RULES.InappropriateAction,
-        classifier: { model: 'rudeness', role: 'against', weight: 0.8, threshold: 0.8, graded: 0.08 },
-      },
-      AVOIDANCE_BANDS,
-    ),
-  ],
+  },
+  SetExpectations: { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.SetExpectations },
+  EffectiveQuestioning: {
+    kind: 'questions',
+    tau: 0.35,
+    closedWeight: 0.5,
+    openers: PHRASES.EffectiveQuestioning.openers,
+  },
+  PromoteSelfService: { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.PromoteSelfService },
+  AcknowledgeLoyalty: { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.AcknowledgeLoyalty },
+  InappropriateAction: {
+    kind: 'evidence',
+    aggregate: 'absence',
+    tau: 1.2,
+    rules: RULES.InappropriateAction,
+    classifier: { model: 'rudeness', role: 'against', weight: 0.8, threshold: 0.8, graded: 0.08 },
+  },
+  DiscoverNeeds: { kind: 'evidence', aggregate: 'rate', tau: 1, rules: RULES.DiscoverNeeds },
+  PresentValue: { kind: 'evidence', aggregate: 'rate', tau: 1, rules: RULES.PresentValue },
+  HandleObjections: {
+    kind: 'response',
+    withinSentences: 3,
+    triggers: PHRASES.HandleObjections.triggers,
+    responses: PHRASES.HandleObjections.responses,
+  },
+  RecommendSolution: {
+    kind: 'evidence',
+    aggregate: 'once',
+    tau: 1,
+    rules: RULES.RecommendSolution,
+    classifier: { model: 'suggestion', role: 'for', weight: 0.7, threshold: 0.5, graded: 0.15 },
+  },
+  CreateUrgency: { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.CreateUrgency },
+  AskForCommitment: { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.AskForCommitment },
+  OfferAdditionalProducts: {
+    kind: 'evidence',
+    aggregate: 'once',
+    tau: 1,
+    rules: RULES.OfferAdditionalProducts,
+  },
+  ConfirmNextSteps: { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.ConfirmNextSteps },
+  Vulnerability: {
+    kind: 'anyOf',
+    models: ['Health', 'Bereavement', 'FinancialHardship', 'EmotionalDistress', 'Capability', 'LifeEvent'],
+  },
+  Health: { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.Health },
+  Bereavement: { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.Bereavement },
+  FinancialHardship: { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.FinancialHardship },
+  EmotionalDistress: {
+    kind: 'distress',
+    floor: 0.35,
+    rules: RULES.EmotionalDistress,
+    classifier: { model: 'distress', role: 'for', weight: 0.8, threshold: 0.5, reads: 'passage' },
+  },
+  Capability: { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.Capability },
+  LifeEvent: { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.LifeEvent },
 };
 
-export const SALES_EFFECTIVENESS: BundleDefinition = {
-  name: 'Sales Effectiveness',
-  description:
-    'Eight agent behaviours of a good sales conversation, from uncovering needs to asking for the commitment.',
-  models: [
-    agentBehaviour(
-      'DiscoverNeeds',
-      'Discover Needs',
-      'Asking about the customer’s situation, goals and requirements before proposing anything.',
-      { kind: 'evidence', aggregate: 'rate', tau: 1, rules: RULES.DiscoverNeeds },
-    ),
-    agentBehaviour(
-      'PresentValue',
-      'Present Value',
-      'Explaining what the offer does for this customer: benefits, savings, outcomes — not just features.',
-      { kind: 'evidence', aggregate: 'rate', tau: 1, rules: RULES.PresentValue },
-    ),
-    agentBehaviour(
-      'HandleObjections',
-      'Handle Objections',
-      'When the customer raises a concern (price, timing, competitor, doubt), the agent acknowledges and answers it within the next few agent sentences. No concern raised: not applicable, neutral 50.',
-      {
-        kind: 'response',
-        withinSentences: 3,
-        triggers: PHRASES.HandleObjections.triggers,
-        responses: PHRASES.HandleObjections.responses,
-      },
-    ),
-    agentBehaviour(
-      'RecommendSolution',
-      'Recommend Solution',
-      'Making a clear, tailored recommendation that links back to what the customer said: recommendation phrases, and suggestions in any wording as the suggestion model reads them (“maybe give the desktop site a go”).',
-      {
-        kind: 'evidence',
-        aggregate: 'once',
-        tau: 1,
-        rules: RULES.RecommendSolution,
-        classifier: { model: 'suggestion', role: 'for', weight: 0.7, threshold: 0.5, graded: 0.15 },
-      },
-    ),
-    agentBehaviour(
-      'CreateUrgency',
-      'Create Urgency',
-      'Giving an honest reason to act now: time-limited offers, availability, deadlines.',
-      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.CreateUrgency },
-    ),
-    agentBehaviour(
-      'AskForCommitment',
-      'Ask for Commitment',
-      'Asking the customer to decide: go ahead, sign up, place the order, book it.',
-      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.AskForCommitment },
-    ),
-    agentBehaviour(
-      'OfferAdditionalProducts',
-      'Offer Additional Products',
-      'Relevant cross-sell or upsell: add-ons, upgrades, bundles, complementary products.',
-      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.OfferAdditionalProducts },
-    ),
-    agentBehaviour(
-      'ConfirmNextSteps',
-      'Confirm Next Steps',
-      'Summarising what was agreed and confirming what happens next before closing.',
-      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.ConfirmNextSteps },
-    ),
-  ],
-};
+function methodOf(name: string): ScoringMethod {
+  const method = METHODS[name];
+  if (method === undefined) throw new Error(`the catalogue's model ${name} has no scoring method`);
+  return method;
+}
 
-export const VULNERABLE_CUSTOMER: BundleDefinition = {
-  name: 'Vulnerable Customer',
-  description:
-    'Signs that the customer may be in vulnerable circumstances (the FCA’s drivers: health, life events, resilience, capability), for follow-up by a person. Higher = stronger evidence. A mention is enough; these are indicators, not diagnoses.',
-  models: [
-    vulnerability(
-      'Vulnerability',
-      'Overall vulnerability',
-      'Any of the indicators below, combined: 100 × (1 − Π(1 − indicator ÷ 100)).',
-      {
-        kind: 'anyOf',
-        models: [
-          'Health',
-          'Bereavement',
-          'FinancialHardship',
-          'EmotionalDistress',
-          'Capability',
-          'LifeEvent',
-        ],
-      },
-    ),
-    vulnerability(
-      'Health',
-      'Health',
-      'Physical or mental illness, disability, treatment, hospital stays, caring for someone.',
-      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.Health },
-    ),
-    vulnerability(
-      'Bereavement',
-      'Bereavement',
-      'A death of someone close, funerals, dealing with an estate.',
-      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.Bereavement },
-    ),
-    vulnerability(
-      'FinancialHardship',
-      'Financial Hardship',
-      'Difficulty paying: debt, arrears, lost income, benefits, payment plans.',
-      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.FinancialHardship },
-    ),
-    vulnerability(
-      'EmotionalDistress',
-      'Emotional Distress',
-      'Distress in the customer’s language: fastText negative sentiment and sadness or fear (emotion model; anger at a company is not distress), the distress model’s reading of each customer sentence with the sentences before it in the turn, plus explicit statements such as “I can’t cope”.',
-      {
-        kind: 'distress',
-        floor: 0.35,
-        rules: RULES.EmotionalDistress,
-        classifier: { model: 'distress', role: 'for', weight: 0.8, threshold: 0.5, reads: 'passage' },
-      },
-    ),
-    vulnerability(
-      'Capability',
-      'Capability',
-      'Difficulty understanding or using the service: age, language, literacy, hearing/sight, digital skills, confusion, asking to repeat or slow down.',
-      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.Capability },
-    ),
-    vulnerability(
-      'LifeEvent',
-      'Life Event',
-      'Major changes that strain resilience: divorce or separation, new baby, moving, job loss, retirement, crime or fraud victim, abuse, homelessness.',
-      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.LifeEvent },
-    ),
-  ],
-};
-
-export const CATALOG: readonly BundleDefinition[] = [
-  CUSTOMER_SATISFACTION,
-  SALES_EFFECTIVENESS,
-  VULNERABLE_CUSTOMER,
-];
+/** The public catalogue with a scoring method on every model. */
+export const CATALOG: readonly BundleDefinition[] = MODEL_CATALOG.map((bundle) => ({
+  ...bundle,
+  models: bundle.models.map((model) => ({ ...model, method: methodOf(model.name) })),
+}));
 
 /** Every model by name, for lookups such as `anyOf`. */
 export function findModel(name: string): ModelDefinition | undefined {
@@ -494,7 +248,4 @@ export function findModel(name: string): ModelDefinition | undefined {
   return undefined;
 }
 
-/** The band a score falls in (lower bound exclusive, upper inclusive; the first band includes its lower end). */
-export function bandOf(model: ModelDefinition, score: number): Band | undefined {
-  return model.bands.find((band) => score <= band.upTo);
-}
+export { bandOf } from '@parley/contract/core';

@@ -38,6 +38,25 @@ function threadScript(): URL {
   return built;
 }
 
+/**
+ * The arguments a thread starts Node with: the parent's, except that the built thread script
+ * (started from the TypeScript sources in tests) must resolve the packages it imports to their
+ * built output too, not through the source condition the tests run under.
+ */
+function threadExecArgv(): string[] {
+  const args = process.execArgv;
+  if (!import.meta.url.endsWith('.ts')) return args;
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if ((arg === '--conditions' || arg === '-C') && args[i + 1] === SOURCE_CONDITION) i++;
+    else if (arg !== `--conditions=${SOURCE_CONDITION}`) kept.push(arg);
+  }
+  return kept;
+}
+
+const SOURCE_CONDITION = '@parley/source';
+
 interface Job {
   id: number;
   task: ThreadTask;
@@ -74,7 +93,7 @@ export async function createThreadedTextStage(options: ThreadedTextStageOptions)
   /** Starts a thread and resolves once its models are loaded. */
   function spawn(): Promise<Thread> {
     return new Promise<Thread>((resolve, reject) => {
-      const worker = new Worker(script, { workerData: data });
+      const worker = new Worker(script, { workerData: data, execArgv: threadExecArgv() });
       const thread: Thread = { worker, job: undefined, timer: undefined, onAbort: undefined, ending: false };
       threads.add(thread);
       let started = false;

@@ -1,10 +1,6 @@
 import type { AnalyticsEvidence, ComponentStatus } from '../engine.js';
-import {
-  isProcessingError,
-  PROCESSING_ERRORS,
-  ProcessingError,
-  type ProcessingErrorCode,
-} from '../errors.js';
+import { isProcessingErrorCode } from '@parley/contract/core';
+import { isProcessingError, ProcessingError, type ProcessingErrorCode } from '../errors.js';
 import type { ProcessingResult, PunctuatedTranscript } from '../types.js';
 import type { TextStageRequest } from './text-stage.js';
 
@@ -51,7 +47,7 @@ function stackOf(error: Error): { stack?: string } {
 
 export function deserializeError(error: SerializedError): Error {
   const revived =
-    error.code !== undefined && error.code in PROCESSING_ERRORS
+    error.code !== undefined && isProcessingErrorCode(error.code)
       ? new ProcessingError(error.code, error.message)
       : Object.assign(new Error(error.message), { name: error.name });
   if (error.stack !== undefined) revived.stack = error.stack;

@@ -1,3 +1,4 @@
+import { GIVEN_REDACTION_RESULTS } from '@parley/contract/core';
 import type { RedactionKind, RedactionSegment, Word } from '../types.js';
 import { findPostalAddresses } from './address.js';
 import { findCues } from './cues.js';
@@ -91,7 +92,7 @@ const TEXT_DETECTORS: ReadonlyArray<[RedactionPolicy, (stream: TokenStream) => D
 ];
 
 /** ElevateAI's three kinds come first and always stay; other spans keep their words if free. */
-const ALWAYS_KEPT: ReadonlySet<RedactionKind> = new Set(['Credit Card', 'CVV', 'Social Security']);
+const ALWAYS_KEPT: ReadonlySet<RedactionKind> = new Set(GIVEN_REDACTION_RESULTS);
 
 function withoutOverlaps(detections: readonly Detection[], wordCount: number): Detection[] {
   const taken = new Uint8Array(wordCount);

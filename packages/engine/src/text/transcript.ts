@@ -1,3 +1,4 @@
+import { GIVEN_REDACTION_RESULTS } from '@parley/contract/core';
 import { ProcessingError } from '../errors.js';
 import type {
   ParticipantScope,
@@ -17,7 +18,7 @@ export interface TranscriptText {
   speakerSeparation: 'given' | 'none';
 }
 
-const REDACTION_KINDS: readonly RedactionKind[] = ['Credit Card', 'CVV', 'Social Security'];
+const REDACTION_KINDS: readonly RedactionKind[] = GIVEN_REDACTION_RESULTS;
 
 function invalid(message: string): ProcessingError {
   return new ProcessingError('transcript_invalid', message);

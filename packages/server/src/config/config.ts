@@ -1,4 +1,4 @@
-import { REDACTION_POLICY_NAMES } from '@parley/engine';
+import { isRedactionPolicyName, REDACTION_POLICY_NAMES } from '@parley/contract';
 import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -109,7 +109,7 @@ const SETTINGS = {
    */
   redactionPolicies: (r: Reader) => {
     const names = r.list('PARLEY_REDACTION_POLICIES');
-    const unknown = names.filter((policy) => !REDACTION_POLICY_NAMES.includes(policy));
+    const unknown = names.filter((policy) => !isRedactionPolicyName(policy));
     if (unknown.length === 0) return names;
     r.problem(
       `PARLEY_REDACTION_POLICIES must be a comma-separated list of ${REDACTION_POLICY_NAMES.join(', ')}; unknown: ${unknown.join(', ')}`,

@@ -1,17 +1,13 @@
-import { API_ERRORS, type ApiErrorCode } from './codes.js';
+import { CodedError, httpStatusOf, type RequestErrorCode } from '@parley/contract';
 
 /** An error the HTTP layer sends to the client as is: a stable code and a message saying what to fix. */
-export class ApiError extends Error {
+export class ApiError extends CodedError<RequestErrorCode> {
   override readonly name = 'ApiError';
-  readonly code: ApiErrorCode;
   readonly statusCode: number;
-  readonly retryable: boolean;
 
-  constructor(code: ApiErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.statusCode = API_ERRORS[code].status;
-    this.retryable = API_ERRORS[code].retryable;
+  constructor(code: RequestErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(code, message, options);
+    this.statusCode = httpStatusOf(code);
   }
 }
 

@@ -1,14 +1,10 @@
-import { INTERACTION_FAILURES, type FailureCode } from './codes.js';
+import { CodedError, type FailureCode } from '@parley/contract';
 
 /** Why fetching or processing an interaction's source failed; stored with the failure status. */
-export class InteractionFailure extends Error {
+export class InteractionFailure extends CodedError<FailureCode> {
   override readonly name = 'InteractionFailure';
-  readonly code: FailureCode;
-  readonly retryable: boolean;
 
-  constructor(code: FailureCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.retryable = INTERACTION_FAILURES[code].retryable;
+  constructor(code: FailureCode, message: string, options: { cause?: unknown } = {}) {
+    super(code, message, options);
   }
 }

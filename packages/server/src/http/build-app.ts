@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import compress from '@fastify/compress';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -240,7 +241,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const authenticate = createAuthenticator(deps.store.tenants);
   await app.register(
-    async (v1) => {
+    async (plain) => {
+      const v1 = plain.withTypeProvider<TypeBoxTypeProvider>();
       v1.decorateRequest('tenant', undefined);
       v1.addHook('onRequest', authenticate);
       await interactionRoutes(v1, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from './canonicalize.js';
-import { DeclareBodySchema } from './schemas.js';
+import { DeclareBodySchema } from '@parley/contract';
 
 describe('canonicalize', () => {
   it('maps keys case-insensitively to the schema names at every level', () => {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { API_ERRORS, type ApiErrorCode } from '../errors/codes.js';
+import { ERROR_CODES, type RequestErrorCode } from '@parley/contract';
 import { ApiError, isApiError } from '../errors/api-error.js';
 
 interface ValidationIssue {
@@ -38,7 +38,7 @@ export function installErrorHandling(app: FastifyInstance): void {
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: ApiError): FastifyReply {
-  const { retryable } = API_ERRORS[error.code];
+  const { retryable } = ERROR_CODES[error.code];
   if (retryable && error.statusCode >= 500) reply.header('retry-after', '5');
   return reply
     .header('x-should-retry', String(retryable))
@@ -65,7 +65,7 @@ function toApiError(error: FastifyError): ApiError {
       },
     );
   }
-  const code: ApiErrorCode =
+  const code: RequestErrorCode =
     status === 413
       ? 'payload_too_large'
       : status === 415

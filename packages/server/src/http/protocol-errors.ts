@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
-import { API_ERRORS, type ApiErrorCode } from '../errors/codes.js';
+import { ERROR_CODES, type RequestErrorCode } from '@parley/contract';
 import { sendError } from './error-handler.js';
 
 /**
@@ -22,7 +22,7 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** Parser error codes (llhttp) mapped to what the client should fix. */
-function explainParserError(error: NodeJS.ErrnoException): { code: ApiErrorCode; message: string } {
+function explainParserError(error: NodeJS.ErrnoException): { code: RequestErrorCode; message: string } {
   switch (error.code) {
     case 'HPE_HEADER_OVERFLOW':
       return {
@@ -56,8 +56,8 @@ function explainParserError(error: NodeJS.ErrnoException): { code: ApiErrorCode;
   }
 }
 
-function rawResponse(code: ApiErrorCode, message: string): string {
-  const status = API_ERRORS[code].status;
+function rawResponse(code: RequestErrorCode, message: string): string {
+  const status = ERROR_CODES[code].status;
   const body = JSON.stringify({
     errorMessage: message,
     code,
@@ -67,7 +67,7 @@ function rawResponse(code: ApiErrorCode, message: string): string {
     `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\n` +
     'Content-Type: application/json; charset=utf-8\r\n' +
     `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-    `x-should-retry: ${String(API_ERRORS[code].retryable)}\r\n` +
+    `x-should-retry: ${String(ERROR_CODES[code].retryable)}\r\n` +
     'Connection: close\r\n\r\n' +
     body
   );

@@ -1,7 +1,6 @@
-import type { FailureCode } from '../errors/codes.js';
+import type { FailureCode } from '@parley/contract';
 import type { InteractionResults, InteractionStore, NewInteraction, StatusChange } from '../store/types.js';
-import type { FailureStatus, InteractionStatus } from './statuses.js';
-import { sourcesOf } from './transitions.js';
+import { sourcesOf, type FailureStatus, type InteractionStatus } from '@parley/contract';
 
 export type Clock = () => Date;
 

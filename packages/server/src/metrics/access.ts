@@ -1,11 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
-import type { ApiErrorCode } from '../errors/codes.js';
+import type { RequestErrorCode } from '@parley/contract';
 
 /** Why a request for /metrics is refused, in the shape both listeners answer with. */
 export interface MetricsRefusal {
   statusCode: 401 | 403;
-  code: Extract<ApiErrorCode, 'unauthorized' | 'forbidden'>;
+  code: Extract<RequestErrorCode, 'unauthorized' | 'forbidden'>;
   errorMessage: string;
 }
 

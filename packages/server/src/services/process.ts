@@ -5,9 +5,9 @@ import { readSource } from '../blobs/source-blobs.js';
 import type { BlobStore, LocalFile } from '../blobs/types.js';
 import { downloadToBlob, type DownloadOptions } from '../download/fetch-to-blob.js';
 import { InteractionFailure } from '../errors/failure.js';
-import type { FailureCode } from '../errors/codes.js';
+import type { FailureCode } from '@parley/contract';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
-import { isTerminal } from '../lifecycle/statuses.js';
+import { isTerminal } from '@parley/contract';
 import type { JobMetrics } from '../metrics/metrics.js';
 import type { InteractionRecord, InteractionStore } from '../store/types.js';
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { InteractionStatus } from '../lifecycle/statuses.js';
+import type { InteractionStatus } from '@parley/contract';
 import type { Database } from './schema.js';
 import type { InteractionType } from './types.js';
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { FailureCode } from '../errors/codes.js';
-import { isTerminal, type InteractionStatus } from '../lifecycle/statuses.js';
+import type { FailureCode } from '@parley/contract';
+import { isTerminal, type InteractionStatus } from '@parley/contract';
 import { recordWebhook } from '../webhooks/outbox.js';
 import type { Database, InteractionsTable } from './schema.js';
 import type {

@@ -1,14 +1,15 @@
 import type {
   AiResults,
   ChatInput,
+  FailureCode,
+  InteractionStatus,
+  InteractionType,
   PhraseByPhraseTranscript,
   PunctuatedTranscript,
   TranscriptInput,
-} from '@parley/engine';
-import type { FailureCode } from '../errors/codes.js';
-import type { InteractionStatus } from '../lifecycle/statuses.js';
+} from '@parley/contract';
 
-export type InteractionType = 'audio' | 'chat' | 'transcript';
+export type { InteractionType };
 
 /** What a client declared, after validation and canonicalisation. */
 export interface DeclaredParameters {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { InteractionStatus } from '../lifecycle/statuses.js';
+import type { InteractionStatus } from '@parley/contract';
 import { QUEUES, type BackgroundWork } from '../queue/port.js';
 import type { Database } from '../store/schema.js';
 import type { WebhookDatabase } from './schema.js';

@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import type { WebhookSettings } from '@parley/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { WebhookDatabase } from './schema.js';
 
-export interface TenantWebhookSettings {
-  /** Called for every interaction of the tenant that has no callbackUri of its own. */
-  callbackUri: string | null;
-  /** HMAC-SHA256 key of the Parley-Signature header. */
-  signingSecret: string;
-}
+/** What GET /v1/webhook answers: the default callback URL and the signing secret. */
+export type TenantWebhookSettings = WebhookSettings;
 
 export interface WebhookSettingsStore {
   /** The tenant's settings, creating its signing secret on first use. */

@@ -1,5 +1,5 @@
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
-import type { InteractionStatus } from '../lifecycle/statuses.js';
+import type { InteractionStatus } from '@parley/contract';
 import { enqueueProcessing, type BackgroundWork } from '../queue/port.js';
 import type { InteractionStore } from '../store/types.js';
 

@@ -3,45 +3,21 @@
  * that moved it. It sits beside /ai, whose ElevateAI wire format it leaves untouched, and is
  * recomputed from the stored (redacted) punctuated transcript, so it stores nothing new.
  */
-import type { FastifyInstance } from 'fastify';
-import type { Static } from '@sinclair/typebox';
+import { AnalyticsEvidenceSchema, ErrorBodySchema, InteractionIdParamsSchema } from '@parley/contract';
 import type { Engine } from '@parley/engine';
 import { ApiError } from '../../errors/api-error.js';
 import type { InteractionStore } from '../../store/types.js';
 import { tenantOf } from '../auth.js';
-import { ErrorBodySchema, InteractionIdParamsSchema } from '../schemas.js';
+import type { TypedApp } from '../typed-app.js';
 
 export interface EvidenceRoutesDeps {
   interactions: InteractionStore;
   engine: Engine;
 }
 
-type IdParams = Static<typeof InteractionIdParamsSchema>;
-
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const LINE = {
-  type: 'object',
-  properties: {
-    participant: { type: 'string' },
-    startTimeOffset: { type: 'integer' },
-    endTimeOffset: { type: 'integer' },
-    text: { type: 'string' },
-    effect: { type: 'string', enum: ['for', 'against'] },
-    strength: { type: 'number' },
-    cues: { type: 'array', items: { type: 'string' } },
-  },
-} as const;
-const SCOPE = {
-  type: 'array',
-  items: { type: 'object', properties: { name: { type: 'string' }, lines: { type: 'array', items: LINE } } },
-} as const;
-const EVIDENCE = {
-  type: 'object',
-  properties: { allParticipants: SCOPE, participantOne: SCOPE, participantTwo: SCOPE },
-} as const;
-
-export async function evidenceRoutes(app: FastifyInstance, deps: EvidenceRoutesDeps): Promise<void> {
+export async function evidenceRoutes(app: TypedApp, deps: EvidenceRoutesDeps): Promise<void> {
   const explain = deps.engine.explain?.bind(deps.engine);
   if (explain === undefined) return;
   app.get(
@@ -53,7 +29,7 @@ export async function evidenceRoutes(app: FastifyInstance, deps: EvidenceRoutesD
         summary: 'The sentences behind each CX AI score (Parley extension)',
         params: InteractionIdParamsSchema,
         response: {
-          200: EVIDENCE,
+          200: AnalyticsEvidenceSchema,
           ...Object.fromEntries(
             [401, 404, 409].map((s) => [s, { ...ErrorBodySchema, description: 'Error' }]),
           ),
@@ -61,7 +37,7 @@ export async function evidenceRoutes(app: FastifyInstance, deps: EvidenceRoutesD
       },
     },
     async (request) => {
-      const raw = (request.params as IdParams).interactionId;
+      const raw = request.params.interactionId;
       const tenant = tenantOf(request).id;
       const found = GUID.test(raw)
         ? await deps.interactions.findForTenant(tenant, raw.toLowerCase())

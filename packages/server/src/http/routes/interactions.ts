@@ -1,22 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { resolveRedactionPolicies } from '@parley/engine';
 import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Static } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { chatProblem } from '@parley/engine';
 import type { BlobStore } from '../../blobs/types.js';
 import { readSource } from '../../blobs/source-blobs.js';
 import { SUPPORTED_DOWNLOAD_SCHEMES } from '../../download/fetch-to-blob.js';
 import { ApiError } from '../../errors/api-error.js';
 import type { Lifecycle } from '../../lifecycle/lifecycle.js';
-import { isTerminal } from '../../lifecycle/statuses.js';
-import type { BackgroundWork } from '../../queue/port.js';
-import { acceptUpload, checkUploadable } from '../../services/accept-upload.js';
-import { declareInteraction } from '../../services/declare.js';
-import { removeInteraction } from '../../services/remove.js';
-import type { InlineSource, InteractionRecord, InteractionStore, NewInteraction } from '../../store/types.js';
-import { tenantOf } from '../auth.js';
-import { checkCallbackUri } from './callback-uri.js';
 import {
   AiResultsSchema,
   DeclareBodySchema,
@@ -24,11 +15,21 @@ import {
   ErrorBodySchema,
   InteractionIdParamsSchema,
   InteractionResponseSchema,
+  isTerminal,
   PunctuatedTranscriptSchema,
   StatusResponseSchema,
   TranscriptSchema,
   type DeclareBody,
-} from '../schemas.js';
+  type InteractionIdParams,
+} from '@parley/contract';
+import type { BackgroundWork } from '../../queue/port.js';
+import { acceptUpload, checkUploadable } from '../../services/accept-upload.js';
+import { declareInteraction } from '../../services/declare.js';
+import { removeInteraction } from '../../services/remove.js';
+import type { InlineSource, InteractionRecord, InteractionStore, NewInteraction } from '../../store/types.js';
+import { tenantOf } from '../auth.js';
+import { checkCallbackUri } from './callback-uri.js';
+import type { TypedApp } from '../typed-app.js';
 
 export interface InteractionRoutesDeps {
   interactions: InteractionStore;
@@ -40,8 +41,6 @@ export interface InteractionRoutesDeps {
   /** PARLEY_REDACTION_POLICIES: for declares without `redactionPolicies`. */
   defaultRedactionPolicies?: readonly string[];
 }
-
-type IdParams = Static<typeof InteractionIdParamsSchema>;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -72,12 +71,14 @@ const UPLOAD_DOCUMENTED_BODY = {
 } as const;
 
 /** The ElevateAI v1 interaction routes, registered under /v1. */
-export async function interactionRoutes(app: FastifyInstance, deps: InteractionRoutesDeps): Promise<void> {
+export async function interactionRoutes(app: TypedApp, deps: InteractionRoutesDeps): Promise<void> {
   const { interactions, lifecycle, queue, blobs } = deps;
 
-  const load = async (request: FastifyRequest): Promise<InteractionRecord> => {
+  const load = async (
+    request: FastifyRequest & { params: InteractionIdParams },
+  ): Promise<InteractionRecord> => {
     // Validated against InteractionIdParamsSchema before the handler runs.
-    const raw = (request.params as IdParams).interactionId;
+    const raw = request.params.interactionId;
     if (!GUID.test(raw)) {
       throw new ApiError(
         'not_found',
@@ -109,7 +110,7 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
     );
   };
 
-  const resultsOf = async (request: FastifyRequest) => {
+  const resultsOf = async (request: FastifyRequest & { params: InteractionIdParams }) => {
     const interaction = await load(request);
     requireProcessed(interaction);
     const results = await interactions.findResults(interaction.tenantId, interaction.id);
@@ -130,7 +131,7 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
       },
     },
     async (request, reply) => {
-      const body = request.body as DeclareBody;
+      const body = request.body;
       const { interaction, source } = toNewInteraction(
         body,
         tenantOf(request).id,

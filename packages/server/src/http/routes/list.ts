@@ -1,61 +1,22 @@
-import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import {
+  DEFAULT_LIST_LIMIT,
+  ErrorBodySchema,
+  INTERACTION_TYPES,
+  InteractionPageSchema,
+  ListQuerySchema,
+  STATUSES,
+} from '@parley/contract';
 import { ApiError } from '../../errors/api-error.js';
-import { STATUSES } from '../../lifecycle/statuses.js';
 import type { InteractionLister } from '../../store/interaction-list.js';
-import type { InteractionType } from '../../store/types.js';
 import { tenantOf } from '../auth.js';
-import { ErrorBodySchema, StringEnum } from '../schemas.js';
-
-const TYPES: readonly InteractionType[] = ['audio', 'chat', 'transcript'];
-const MAX_LIMIT = 500;
-
-const ListQuerySchema = Type.Object({
-  status: Type.Optional(
-    Type.String({ description: `Only these statuses, comma-separated (${STATUSES.join(', ')}).` }),
-  ),
-  type: Type.Optional(
-    Type.String({ description: 'Only these types, comma-separated (audio, chat, transcript).' }),
-  ),
-  declaredAfter: Type.Optional(
-    Type.String({ description: 'Only interactions declared after this ISO 8601 date-time (exclusive).' }),
-  ),
-  declaredBefore: Type.Optional(
-    Type.String({ description: 'Only interactions declared before this ISO 8601 date-time (exclusive).' }),
-  ),
-  limit: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: 50, description: 'Page size (1 to 500).' }),
-  ),
-  cursor: Type.Optional(
-    Type.String({ description: 'nextCursor of the previous page; absent for the first page.' }),
-  ),
-});
-type ListQuery = Static<typeof ListQuerySchema>;
-
-const ListResponseSchema = Type.Object({
-  interactions: Type.Array(
-    Type.Object({
-      interactionIdentifier: Type.String(),
-      type: StringEnum(['audio', 'chat', 'transcript']),
-      status: StringEnum(STATUSES),
-      declared: Type.String(),
-      processed: Type.Union([Type.String(), Type.Null()]),
-      errorMessage: Type.Union([Type.String(), Type.Null()]),
-      externalIdentifier: Type.Union([Type.String(), Type.Null()]),
-      originalFilename: Type.Union([Type.String(), Type.Null()]),
-    }),
-  ),
-  nextCursor: Type.Union([Type.String(), Type.Null()], {
-    description: 'Pass as cursor to get the next page; null on the last page.',
-  }),
-});
+import type { TypedApp } from '../typed-app.js';
 
 /**
  * GET /v1/interactions (a Parley extension): the tenant's interactions, newest first, filtered and
  * paginated with an opaque cursor (keyset pagination, so pages neither skip nor repeat rows while
  * new interactions are declared).
  */
-export async function listRoutes(app: FastifyInstance, deps: { list: InteractionLister }): Promise<void> {
+export async function listRoutes(app: TypedApp, deps: { list: InteractionLister }): Promise<void> {
   app.get(
     '/interactions',
     {
@@ -65,17 +26,17 @@ export async function listRoutes(app: FastifyInstance, deps: { list: Interaction
         summary: 'List interactions, newest first (Parley extension)',
         querystring: ListQuerySchema,
         response: {
-          200: ListResponseSchema,
+          200: InteractionPageSchema,
           ...Object.fromEntries([400, 401].map((s) => [s, { ...ErrorBodySchema, description: 'Error' }])),
         },
       },
     },
     async (request) => {
-      const query = request.query as ListQuery;
-      const limit = query.limit ?? 50;
+      const query = request.query;
+      const limit = query.limit ?? DEFAULT_LIST_LIMIT;
       const rows = await deps.list(tenantOf(request).id, {
         ...(query.status !== undefined ? { statuses: listOf(query.status, STATUSES, 'status') } : {}),
-        ...(query.type !== undefined ? { types: listOf(query.type, TYPES, 'type') } : {}),
+        ...(query.type !== undefined ? { types: listOf(query.type, INTERACTION_TYPES, 'type') } : {}),
         ...(query.declaredAfter !== undefined
           ? { declaredAfter: isoOf(query.declaredAfter, 'declaredAfter') }
           : {}),

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { STATUSES, TERMINAL_STATUSES } from './statuses.js';
-import { TRANSITIONS, sourcesOf } from './transitions.js';
+import {
+  FAILURE_STATUSES,
+  STATUSES,
+  TERMINAL_STATUSES,
+  TRANSITIONS,
+  isFailure,
+  isTerminal,
+  sourcesOf,
+} from './statuses.js';
 
 const canTransition = (from: (typeof STATUSES)[number], to: (typeof STATUSES)[number]) =>
-  TRANSITIONS[from].includes(to);
+  (TRANSITIONS[from] as readonly string[]).includes(to);
 
 describe('status transitions', () => {
   it('covers all 13 statuses', () => {
@@ -13,6 +20,22 @@ describe('status transitions', () => {
 
   it('lets nothing leave a final status', () => {
     for (const status of TERMINAL_STATUSES) expect(TRANSITIONS[status]).toEqual([]);
+  });
+
+  it('reads the final and failure statuses off the table', () => {
+    expect([...TERMINAL_STATUSES].sort()).toEqual([
+      'fileDownloadFailed',
+      'fileUploadFailed',
+      'processed',
+      'processingFailed',
+    ]);
+    expect(FAILURE_STATUSES).not.toContain('processed');
+    expect(STATUSES.filter((s) => isTerminal(s))).toEqual(TERMINAL_STATUSES);
+    expect(STATUSES.filter((s) => isFailure(s))).toEqual(FAILURE_STATUSES);
+    // A failure status a newer server adds still reads as a failure, and unknown others as pending.
+    expect(isFailure('transcodeFailed')).toBe(true);
+    expect(isTerminal('transcoding')).toBe(false);
+    expect(isTerminal(undefined)).toBe(false);
   });
 
   it('follows the upload, download and inline paths', () => {
