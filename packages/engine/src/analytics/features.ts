@@ -110,7 +110,14 @@ export class FeatureExtractor {
   private readonly rudeModel = 'InappropriateAction';
   /** The tone model's frustration rules and weights (catalog `sentiment` method), if any. */
   private tone:
-    { model: string; polarityWeight: number; frustrationWeight: number; shoutWeight: number } | undefined;
+    | {
+        model: string;
+        polarityWeight: number;
+        frustrationWeight: number;
+        shoutWeight: number;
+        frustration: { linear: LinearModel; threshold: number } | undefined;
+      }
+    | undefined;
 
   constructor(
     catalog: readonly BundleDefinition[],
@@ -135,15 +142,21 @@ export class FeatureExtractor {
           case 'distress':
             ruleSets.set(model.name, method.rules);
             break;
-          case 'sentiment':
+          case 'sentiment': {
             ruleSets.set(model.name, method.rules);
+            const linear = method.frustrationModel && linearModels.get(method.frustrationModel.model);
             this.tone = {
               model: model.name,
               polarityWeight: method.polarityWeight,
               frustrationWeight: method.frustrationWeight,
               shoutWeight: method.shoutWeight,
+              frustration:
+                linear && method.frustrationModel
+                  ? { linear, threshold: method.frustrationModel.threshold }
+                  : undefined,
             };
             break;
+          }
           case 'response':
             this.responses.push({
               model: model.name,
@@ -169,17 +182,31 @@ export class FeatureExtractor {
 
   /**
    * An apology or a show of empathy is not negative about the interaction, and rude language is
-   * not positive whatever its words: evidence for those two models bounds the tone.
+   * not positive whatever its words: evidence for those two models bounds the tone. The
+   * frustration model reads the customer's state, so it is not applied to the agent's sentences
+   * (where "I'm sorry you've had to chase this" would read as a complaint).
    */
   private polarityOf(
     raw: number,
-    evidence: ReadonlyMap<string, SentenceEvidence>,
+    evidence: Map<string, SentenceEvidence>,
     text: string,
     tokens: readonly string[],
+    participant: ParticipantScope,
   ): number {
     let polarity = raw;
     if (this.tone) {
-      const frustration = evidence.get(this.tone.model)?.against ?? 0;
+      let frustration = evidence.get(this.tone.model)?.against ?? 0;
+      const model = this.tone.frustration;
+      if (model && participant !== 'participantOne') {
+        const p = model.linear.probability(tokens);
+        if (p > model.threshold) {
+          const strength = (p - model.threshold) / (1 - model.threshold);
+          frustration += strength;
+          const e = evidence.get(this.tone.model) ?? { for: 0, against: 0, cues: [] };
+          e.cues.push(`${model.linear.name} model ${p.toFixed(2)}`);
+          evidence.set(this.tone.model, e);
+        }
+      }
       const shouting = Math.min(3, capitalWords(text)) + Math.min(3, tokens.filter((t) => t === '!').length);
       polarity = Math.max(
         -1,
@@ -232,7 +259,13 @@ export class FeatureExtractor {
           ? fastTextTone
           : (1 - (this.tone?.polarityWeight ?? 0)) * fastTextTone +
             (this.tone?.polarityWeight ?? 0) * (2 * this.polarity.probabilityOfHashes(hashes) - 1);
-      const polarity = this.polarityOf(tone, evidence, readablePart(sentence.text), tokens);
+      const polarity = this.polarityOf(
+        tone,
+        evidence,
+        readablePart(sentence.text),
+        tokens,
+        sentence.participant,
+      );
       const emotion = this.classifier.emotion(normalized);
       const negative = Math.max(0, -polarity);
       const distress =

@@ -58,7 +58,7 @@ export async function createAnalyzer(options: AnalyzerOptions): Promise<Analyzer
 }
 
 /** The trained sentence models the catalog uses; a missing one leaves its models on rules alone. */
-export const SENTENCE_MODELS = ['empathy', 'rudeness', 'polarity'] as const;
+export const SENTENCE_MODELS = ['empathy', 'rudeness', 'polarity', 'frustration'] as const;
 
 function loadSentenceModels(
   modelsDir: string | undefined,
@@ -88,6 +88,9 @@ function loadSentenceModels(
 }
 
 export { createAnalyzerWith } from './analyzer.js';
+/** Sentence features and the tone aggregation, for the evaluation and tuning scripts. */
+export { FeatureExtractor, type SentenceFeatures } from './features.js';
+export { toneScore, type ToneAggregation } from './scoring.js';
 export {
   CATALOG as CX_AI_CATALOG,
   bandOf,
@@ -108,6 +111,7 @@ export { normalizeText as normalizeForTextModels } from './normalize.js';
 export {
   featuresOf,
   linearModelFrom,
+  loadLinearModel,
   resolveModelFile,
   type LinearModel,
   type LinearModelFile,
