@@ -67,6 +67,8 @@ export type ScoringMethod =
       recency: number;
       /** A neutral pseudo-sentence weighs as much as a 5-word sentence of this tone strength. */
       priorTone: number;
+      /** Tones within ± this are matter-of-fact and count as 0 (`ToneAggregation.neutralBand`). */
+      neutralBand: number;
     }
   /** Words per minute of the speaker's speaking time, 100 inside `idealWpm`, falling linearly to 0 at `zeroWpm`. */
   | { kind: 'speechRate'; idealWpm: readonly [number, number]; zeroWpm: readonly [number, number] }
@@ -231,7 +233,8 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
         shoutWeight: 0.1,
         emphasis: 8,
         recency: 0.5,
-        priorTone: 1.5,
+        priorTone: 1,
+        neutralBand: 0.3,
       },
     },
     agentBehaviour(

@@ -182,7 +182,7 @@ export class FeatureExtractor {
 
   /**
    * An apology or a show of empathy is not negative about the interaction, and rude language is
-   * not positive whatever its words: evidence for those two models bounds the tone. The
+   * negative whatever its words: evidence for those two models bounds the tone. The
    * frustration model reads the customer's state, so it is not applied to the agent's sentences
    * (where "I'm sorry you've had to chase this" would read as a complaint).
    */
@@ -216,7 +216,8 @@ export class FeatureExtractor {
     const empathy = evidence.get(this.empathyModel)?.for ?? 0;
     if (empathy >= 0.5) polarity = Math.max(polarity, 0.3 * empathy);
     const rude = evidence.get(this.rudeModel)?.against ?? 0;
-    if (rude >= 0.5) polarity = Math.min(polarity, -0.5 * rude);
+    // A curt line ("Read the policy, it's all in there") is as negative as the rudeness it shows.
+    if (rude >= 0.5) polarity = Math.min(polarity, -rude);
     return polarity;
   }
 

@@ -31,6 +31,12 @@ export interface ToneAggregation {
   priorTone: number;
   /** The speaker's last sentence weighs (1 + recency) times their first; linear in between. */
   recency: number;
+  /**
+   * Tones within ±neutralBand are matter-of-fact ("It is 22 Mill Lane" reads +0.24): they count as
+   * 0, and stronger tones are rescaled to start from 0 beyond it, so verification and hold talk
+   * neither lift nor drag a score however much of it there is.
+   */
+  neutralBand: number;
 }
 
 /**
@@ -43,17 +49,17 @@ export function toneScore(sentences: readonly SentenceFeatures[], how: ToneAggre
   // The pseudo-sentence counts as much as a 5-word sentence of tone strength `priorTone`.
   let total = Math.log(2 + NEUTRAL_PRIOR_WORDS) * (1 + how.emphasis * how.priorTone) ** 2;
   const last = Math.max(1, sentences.length - 1);
+  const band = Math.min(0.99, Math.max(0, how.neutralBand));
   sentences.forEach((s, i) => {
+    const tone = Math.sign(s.polarity) * (Math.max(0, Math.abs(s.polarity) - band) / (1 - band));
     // Longer sentences carry more of the tone; a lone "ok" should not swing a window. Clearly
     // toned sentences count more than matter-of-fact ones (`emphasis`), so that verification
     // and hold talk neither wash out how the participant feels nor dilute it as a call grows;
     // the strong neutral prior makes the score grow with the amount of toned talk, not only its
     // share; how the speaker ends says most about how the interaction went (`recency`).
     const weight =
-      Math.log(2 + s.wordCount) *
-      (1 + how.emphasis * Math.abs(s.polarity)) ** 2 *
-      (1 + (how.recency * i) / last);
-    weighted += weight * s.polarity;
+      Math.log(2 + s.wordCount) * (1 + how.emphasis * Math.abs(tone)) ** 2 * (1 + (how.recency * i) / last);
+    weighted += weight * tone;
     total += weight;
   });
   return clamp(50 + 50 * (weighted / total));
