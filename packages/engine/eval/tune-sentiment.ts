@@ -5,13 +5,15 @@
  *   npm run tune:sentiment
  *
  * Conversations go through the real engine (chat input -> sentences -> redaction) and the
- * analyzer's own sentence features; only the aggregation (`toneScore`) and the weight of
- * frustration vary. The objective, on the tuning halves (dialogue id bucket ≥ 50, the halves
- * eval:analytics never reports): the mean of TWEETSUMM customer-negativity AUROC and of the USS
- * satisfaction Spearman (mean of MultiWOZ + SGD and all four sets). The frustration model was
- * trained on TWEETSUMM's tuning half, so there it is cross-fitted (see `featuresAt`).
+ * analyzer's own sentence features; only the aggregation (`toneScore`) and the weights of
+ * frustration and of the AFINN lexicon vary. The objective, on the tuning halves (dialogue id
+ * bucket ≥ 50, the halves eval:analytics never reports): the mean of TWEETSUMM customer-negativity
+ * AUROC and of the USS satisfaction Spearman (mean of MultiWOZ + SGD and all four sets). The
+ * frustration model was trained on TWEETSUMM's tuning half, so there it is cross-fitted (see
+ * `featuresAt`). Under load this takes several minutes: each setting of the weights re-reads
+ * every sentence.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CX_AI_CATALOG,
@@ -131,7 +133,7 @@ async function conversations(list: readonly Dialogue[]): Promise<Conversation[]>
 }
 
 /** The catalog with other Sentiment settings. */
-function withTone(change: { frustrationWeight: number; polarityWeight?: number }): BundleDefinition[] {
+function withTone(change: { frustrationWeight: number; lexiconWeight: number }): BundleDefinition[] {
   return CX_AI_CATALOG.map((bundle) => ({
     ...bundle,
     models: bundle.models.map((m) =>
@@ -241,9 +243,16 @@ async function main(): Promise<void> {
     ['C: This is the worst service I have ever had.', (x) => x <= 40],
     ["C: Thank you, that's brilliant, really helpful.", (x) => x >= 60],
   ];
-  const grid: Array<{ frustrationWeight: number; how: ToneAggregation; f: Figures }> = [];
-  for (const frustrationWeight of [0, 0.5, 1]) {
-    const catalog = withTone({ frustrationWeight });
+  const grid: Array<{ frustrationWeight: number; lexiconWeight: number; how: ToneAggregation; f: Figures }> =
+    [];
+  for (const [frustrationWeight, lexiconWeight] of [
+    [0, 0],
+    [0.5, 0],
+    [1, 0],
+    [0.5, 0.25],
+    [0.5, 0.5],
+  ] as const) {
+    const catalog = withTone({ frustrationWeight, lexiconWeight });
     const features = featuresAt(catalog, true);
     const probeExtractor = new FeatureExtractor(catalog, classifier, shipped);
     const probeFeatures = probes.map(([line]) => probeExtractor.extract(conversationOf([line])).sentences);
@@ -253,19 +262,25 @@ async function main(): Promise<void> {
           for (const neutralBand of [0, 0.3]) {
             const how = { emphasis, recency, priorTone, neutralBand };
             const fits = probes.every(([, ok], i) => ok(toneScore(probeFeatures[i] ?? [], how) ?? 50));
-            if (fits) grid.push({ frustrationWeight, how, f: figures(list, features, how, tune) });
+            if (fits)
+              grid.push({ frustrationWeight, lexiconWeight, how, f: figures(list, features, how, tune) });
           }
-    process.stdout.write(`frustration weight ${frustrationWeight}: features extracted\n`);
+    process.stdout.write(`frustration ${frustrationWeight}, lexicon ${lexiconWeight}: features extracted\n`);
   }
   grid.sort((a, b) => objective(b.f) - objective(a.f));
   process.stdout.write(`\ntop settings on the tuning halves:\n`);
   for (const g of grid.slice(0, 10))
-    process.stdout.write(`  frustration ${g.frustrationWeight} ${JSON.stringify(g.how)}: ${show(g.f)}\n`);
+    process.stdout.write(
+      `  frustration ${g.frustrationWeight}, lexicon ${g.lexiconWeight} ${JSON.stringify(g.how)}: ${show(g.f)}\n`,
+    );
   const best = grid[0];
   if (!best) return;
-  const features = featuresAt(withTone({ frustrationWeight: best.frustrationWeight }), false);
+  const features = featuresAt(
+    withTone({ frustrationWeight: best.frustrationWeight, lexiconWeight: best.lexiconWeight }),
+    false,
+  );
   process.stdout.write(
-    `\nbest: frustration ${best.frustrationWeight} ${JSON.stringify(best.how)}\n  held-out halves, shipped models: ${show(figures(list, features, best.how, heldOut))}\n`,
+    `\nbest: frustration ${best.frustrationWeight}, lexicon ${best.lexiconWeight} ${JSON.stringify(best.how)}\n  held-out halves, shipped models: ${show(figures(list, features, best.how, heldOut))}\n`,
   );
 }
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 /**
  * Trains one sentence model and writes models/<name>/model.json at the repository root.
  *
- *   npm run train:empathy | train:rudeness | train:polarity
+ *   npm run train:empathy | train:rudeness | train:polarity | train:frustration
  *
  * Deterministic: fixed splits (datasets.ts), a seeded shuffle, no threads. Prints the held-out
  * AUROC next to a length baseline from the same split.

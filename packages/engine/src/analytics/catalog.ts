@@ -52,8 +52,14 @@ export type ScoringMethod =
   | {
       kind: 'sentiment';
       rules: RuleSet;
-      /** Share of the polarity model in the tone (the rest is fastText). */
+      /** Share of the polarity model in the model tone (the rest is fastText). */
       polarityWeight: number;
+      /**
+       * Share of the AFINN lexicon tone in the tone of every sentence that is not the agent's, when
+       * the fastText models are loaded (the rest is the model tone above); the lexicon fallback is
+       * all lexicon anyway.
+       */
+      lexiconWeight: number;
       frustrationWeight: number;
       /**
        * A trained sentence model of the customer's frustration, read on every sentence that is not
@@ -218,7 +224,7 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
       name: 'Sentiment',
       title: 'Overall Sentiment',
       measures:
-        'Tone of what the participant said, 0–100, 50 neutral: fastText sentence sentiment mixed with the polarity model, read so that an apology or empathy is never negative, rudeness is never positive, and frustration with the company (complaint words, capitals, “!”) counts as negative.',
+        'Tone of what the participant said, 0–100, 50 neutral: fastText sentence sentiment mixed with the polarity model (for the customer also the AFINN lexicon and a frustration model trained on customer-care chats), read so that an apology or empathy is never negative, rudeness is negative, frustration with the company (complaint words, capitals, “!”) counts as negative and matter-of-fact talk as neutral; clearly toned and later sentences weigh more.',
       speaker: 'scope',
       scopes: EVERYONE,
       prior: 50,
@@ -228,6 +234,7 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
         rules: RULES.Sentiment,
         // Chosen on the tuning halves of TWEETSUMM and USS (npm run tune:sentiment).
         polarityWeight: 0.25,
+        lexiconWeight: 0.25,
         frustrationWeight: 0.5,
         frustrationModel: { model: 'frustration', threshold: 0.5 },
         shoutWeight: 0.1,

@@ -1,6 +1,6 @@
 import type { Conversation, ParticipantScope } from '../types.js';
 import type { BundleDefinition, ClassifierUse, ScoringMethod } from './catalog.js';
-import type { SentenceClassifier } from './classifier.js';
+import { createLexiconClassifier, type SentenceClassifier } from './classifier.js';
 import { compileCues, type CueMatcher } from './cues.js';
 import { EvidenceReader, type SentenceEvidence } from './evidence.js';
 import { hashesOf, type LinearModel } from './linear.js';
@@ -105,6 +105,7 @@ export class FeatureExtractor {
   /** Trained sentence models used as evidence, by the model they inform. */
   private readonly classifierUses: { model: string; use: ClassifierUse; linear: LinearModel }[] = [];
   private readonly polarity: LinearModel | undefined;
+  private readonly lexicon: SentenceClassifier | undefined;
   /** Whose evidence softens or sharpens the tone of a sentence (see `polarityOf`). */
   private readonly empathyModel = 'BeEmpathetic';
   private readonly rudeModel = 'InappropriateAction';
@@ -113,6 +114,7 @@ export class FeatureExtractor {
     | {
         model: string;
         polarityWeight: number;
+        lexiconWeight: number;
         frustrationWeight: number;
         shoutWeight: number;
         frustration: { linear: LinearModel; threshold: number } | undefined;
@@ -125,6 +127,9 @@ export class FeatureExtractor {
     linearModels: ReadonlyMap<string, LinearModel> = new Map(),
   ) {
     this.polarity = linearModels.get('polarity');
+    // The AFINN lexicon beside the fastText models: word lists that know complaint words the
+    // review- and tweet-trained models read as neutral.
+    this.lexicon = classifier.kind === 'fasttext' ? createLexiconClassifier() : undefined;
     let minOverlapMs = 300;
     const ruleSets = new Map<string, RuleSet>();
     for (const bundle of catalog) {
@@ -148,6 +153,7 @@ export class FeatureExtractor {
             this.tone = {
               model: model.name,
               polarityWeight: method.polarityWeight,
+              lexiconWeight: method.lexiconWeight,
               frustrationWeight: method.frustrationWeight,
               shoutWeight: method.shoutWeight,
               frustration:
@@ -255,11 +261,21 @@ export class FeatureExtractor {
         evidence.set(model, e);
       }
       const fastTextTone = probabilities.positive - probabilities.negative;
-      const tone =
+      const modelTone =
         this.polarity === undefined
           ? fastTextTone
           : (1 - (this.tone?.polarityWeight ?? 0)) * fastTextTone +
             (this.tone?.polarityWeight ?? 0) * (2 * this.polarity.probabilityOfHashes(hashes) - 1);
+      const lexiconWeight = this.lexicon ? (this.tone?.lexiconWeight ?? 0) : 0;
+      // Like the frustration model, the lexicon reads the customer's complaint words; the agent's
+      // tone is the models' alone (a word list reads "wait like everyone else" as positive).
+      const lexicon =
+        this.lexicon && lexiconWeight > 0 && sentence.participant !== 'participantOne'
+          ? this.lexicon.sentiment(normalized)
+          : undefined;
+      const tone = lexicon
+        ? (1 - lexiconWeight) * modelTone + lexiconWeight * (lexicon.positive - lexicon.negative)
+        : modelTone;
       const polarity = this.polarityOf(
         tone,
         evidence,
