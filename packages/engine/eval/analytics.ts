@@ -819,7 +819,7 @@ function describeMethod(method: ScoringMethod): string {
       .join(', ');
   switch (method.kind) {
     case 'sentiment':
-      return "50 + 50 × weighted mean of the sentence tone over the speaker's sentences (weight ln(2 + words), plus one neutral pseudo-sentence); tone = mean of fastText P(pos) − P(neg) and the polarity model's 2P − 1, at least 0.3 × empathy evidence, at most −0.5 × rudeness evidence";
+      return `50 + 50 × weighted mean of the sentence tone over the speaker's sentences, weight ln(2 + words) × (1 + ${method.emphasis} × |tone|)² × (1 + ${method.recency} × position from first to last), plus a neutral pseudo-sentence weighing as much as a 5-word sentence of tone ${method.priorTone}; tones within ±${method.neutralBand} count as 0 (beyond it rescaled from 0); tone = ${1 - method.lexiconWeight} × (${1 - method.polarityWeight} × fastText P(pos) − P(neg) + ${method.polarityWeight} × the polarity model's 2P − 1) + ${method.lexiconWeight} × AFINN tanh(score / 4) (not on the agent's sentences), minus ${method.frustrationWeight} × frustration (complaint words${method.frustrationModel ? ` + the ${method.frustrationModel.model} model above P = ${method.frustrationModel.threshold}, customer sentences only` : ''}) and ${method.shoutWeight} per capitalised word or "!", at least 0.3 × empathy evidence, at most −1 × rudeness evidence`;
     case 'speechRate':
       return `words ÷ speaking minutes; 100 within ${method.idealWpm[0]}–${method.idealWpm[1]} wpm, linear to 0 at ${method.zeroWpm[0]} and ${method.zeroWpm[1]} wpm; needs ≥ 2 s of speech`;
     case 'interruptions':

@@ -115,7 +115,7 @@ export const CUSTOMER_SATISFACTION: BundleInfo = {
       name: 'Sentiment',
       title: 'Overall Sentiment',
       measures:
-        'Tone of what the participant said, 0–100, 50 neutral: fastText sentence sentiment mixed with the polarity model, read so that an apology or empathy is never negative, rudeness is never positive, and frustration with the company (complaint words, capitals, “!”) counts as negative.',
+        'Tone of what the participant said, 0–100, 50 neutral: fastText sentence sentiment mixed with the polarity model (for the customer also the AFINN lexicon and a frustration model trained on customer-care chats), read so that an apology or empathy is never negative, rudeness is negative, frustration with the company (complaint words, capitals, “!”) counts as negative and matter-of-fact talk as neutral; clearly toned and later sentences weigh more.',
       speaker: 'scope',
       scopes: EVERYONE,
       prior: 50,

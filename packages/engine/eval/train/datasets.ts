@@ -171,9 +171,11 @@ function handLabelled(file: string, source = 'hand-labelled'): Labelled[] {
 }
 
 /**
- * Polarity: SST-2 train phrases, and DailyDialog turns with happiness (positive) or anger,
- * sadness, disgust, fear (negative). SST-2 holds out one sentence in ten of those with at least
- * ten tokens, and drops every training phrase that occurs inside a held-out sentence (SST-2
+ * Polarity: SST-2 train phrases. (DailyDialog turns by emotion were part of it once; without them
+ * the tuning sentences rank better, 0.909 vs 0.901, and the conversational tone comes from the
+ * fastText models it is mixed with.) SST-2 holds out one sentence in ten of those with at least
+ * ten tokens (test), and sets apart another one in ten as the tuning part where settings are
+ * chosen; every training phrase that occurs inside a test or tuning sentence is dropped (SST-2
  * lists the phrases of each sentence as rows of their own).
  */
 export function polarityData(): Labelled[] {
@@ -189,28 +191,69 @@ export function polarityData(): Labelled[] {
       }
     }
   }
-  const heldOut = sst.filter(
-    (r) => r.text.split(' ').length >= 10 && bucketOf(r.text) < 10 && !insideLonger.has(r.text),
-  );
-  const heldSpans = new Set<string>();
-  for (const r of heldOut) {
+  const sentenceSplit = (text: string): Split | undefined => {
+    if (text.split(' ').length < 10 || insideLonger.has(text)) return undefined;
+    const b = bucketOf(text);
+    return b < 10 ? 'test' : b < 20 ? 'tune' : undefined;
+  };
+  const setApart = sst.filter((r) => sentenceSplit(r.text) !== undefined);
+  const setApartSpans = new Set<string>();
+  for (const r of setApart) {
     const words = r.text.split(' ');
     for (let i = 0; i < words.length; i++) {
-      for (let j = i + 2; j <= words.length; j++) heldSpans.add(words.slice(i, j).join(' '));
+      for (let j = i + 2; j <= words.length; j++) setApartSpans.add(words.slice(i, j).join(' '));
     }
   }
-  const out: Labelled[] = heldOut.map((r) => item(r.text, r.label, 'test', 'sst2'));
-  for (const r of sst) {
-    // Any phrase of two or more words from a held-out sentence would leak its label.
-    if (heldSpans.has(r.text)) continue;
-    out.push(item(r.text, r.label, bucketOf(`t${r.text}`) < 5 ? 'tune' : 'train', 'sst2'));
+  const seen = new Set<string>();
+  const out: Labelled[] = [];
+  for (const r of setApart) {
+    // GLUE repeats some rows; a sentence is measured once.
+    if (seen.has(r.text)) continue;
+    seen.add(r.text);
+    out.push(item(r.text, r.label, sentenceSplit(r.text) ?? 'test', 'sst2'));
   }
-  const negative = new Set(['anger', 'sadness', 'disgust', 'fear']);
-  for (const r of readJsonl<{ dialogue_id: string; text: string; emotion: string }>(
+  for (const r of sst) {
+    // Any phrase of two or more words from a set-apart sentence would leak its label.
+    if (setApartSpans.has(r.text)) continue;
+    out.push(item(r.text, r.label, 'train', 'sst2'));
+  }
+  return out;
+}
+
+/**
+ * Frustration: customer tweets of the TWEETSUMM customer-care dialogues in the tuning half (id
+ * bucket ≥ 50; eval:analytics reports on the other half). A tweet the annotators cited as
+ * showing the customer's negativity is 1; every customer tweet of a dialogue marked not negative
+ * is 0; the uncited tweets of negative dialogues are left out (the annotators cite some, not
+ * all). Dialogues in buckets 50–59 are the tuning part; the held-out half, labelled the same way,
+ * is the test part (only reported). DailyDialog turns of anger or disgust (1) against neutral or
+ * happy turns (0) add the general language of annoyance.
+ */
+export function frustrationData(fold?: 'a' | 'b'): Labelled[] {
+  const out: Labelled[] = [];
+  for (const d of readJsonl<{
+    dialog_id: string;
+    turns: Array<{ role: 'customer' | 'agent'; text: string }>;
+    customer_negative: 0 | 1;
+    customer_negative_evidence: string[];
+  }>(join(dataDir, 'tweetsumm-customer-care/dev.jsonl'))) {
+    const b = bucketOf(d.dialog_id);
+    let split: Split = b < 50 ? 'test' : b < 60 ? 'tune' : 'train';
+    // Cross-fitting (tune:sentiment): fold a trains on buckets 50–74, fold b on 75–99.
+    if (fold && b >= 50) split = (fold === 'a') === b < 75 ? 'train' : 'tune';
+    const cited = new Set(d.customer_negative_evidence);
+    for (const t of d.turns) {
+      if (t.role !== 'customer') continue;
+      if (cited.has(t.text)) out.push(item(t.text, 1, split, 'tweetsumm'));
+      else if (d.customer_negative === 0) out.push(item(t.text, 0, split, 'tweetsumm'));
+    }
+  }
+  const angry = new Set(['anger', 'disgust']);
+  for (const r of readJsonl<{ text: string; emotion: string }>(
     join(dataDir, 'train/dailydialog/train.jsonl'),
   )) {
-    if (r.emotion !== 'happiness' && !negative.has(r.emotion)) continue;
-    out.push(item(r.text, r.emotion === 'happiness' ? 1 : 0, 'train', 'dailydialog'));
+    if (!angry.has(r.emotion) && r.emotion !== 'no_emotion' && r.emotion !== 'happiness') continue;
+    out.push(item(r.text, angry.has(r.emotion) ? 1 : 0, 'train', 'dailydialog'));
   }
   return out;
 }

@@ -1,57 +1,17 @@
 /**
  * Trains one sentence model and writes models/<name>/model.json at the repository root.
  *
- *   npm run train:empathy | train:rudeness | train:polarity | train:suggestion | train:distress
+ *   npm run train:empathy | train:rudeness | train:polarity | train:suggestion | train:distress | train:frustration
  *
  * Deterministic: fixed splits (datasets.ts), a seeded shuffle, no threads. Prints the held-out
  * AUROC next to a length baseline from the same split.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { linearModelFrom } from '@parley/engine';
 import { join } from 'node:path';
-import {
-  type Labelled,
-  empathyData,
-  polarityData,
-  repoRoot,
-  rudenessData,
-  suggestionData,
-  distressData,
-} from './datasets.js';
+import { type Labelled, repoRoot } from './datasets.js';
 import { bestThreshold, toFile, train, type TrainOptions } from './logistic.js';
-
-interface Spec {
-  label: string;
-  data: () => Labelled[];
-  options: Omit<TrainOptions, 'name' | 'label'>;
-}
-
-const SPECS: Record<string, Spec> = {
-  empathy: {
-    label: 'empathy',
-    data: empathyData,
-    options: { buckets: 1 << 18, epochs: 8, learningRate: 0.2, l2: 1e-5, seed: 11 },
-  },
-  rudeness: {
-    label: 'rude',
-    data: rudenessData,
-    options: { buckets: 1 << 18, epochs: 8, learningRate: 0.2, l2: 1e-5, seed: 12 },
-  },
-  suggestion: {
-    label: 'suggestion',
-    data: suggestionData,
-    options: { buckets: 1 << 18, epochs: 8, learningRate: 0.2, l2: 1e-5, seed: 14 },
-  },
-  distress: {
-    label: 'distress',
-    data: distressData,
-    options: { buckets: 1 << 18, epochs: 8, learningRate: 0.2, l2: 1e-5, seed: 15 },
-  },
-  polarity: {
-    label: 'positive',
-    data: polarityData,
-    options: { buckets: 1 << 20, epochs: 4, learningRate: 0.15, l2: 1e-7, seed: 13 },
-  },
-};
+import { SPECS } from './specs.js';
 
 /** Area under the ROC curve; ties count half. */
 export function auroc(scores: readonly number[], labels: readonly (0 | 1)[]): number {
@@ -84,7 +44,11 @@ function main(): void {
   const data = spec.data();
   const part = (s: string): Labelled[] => data.filter((d) => d.split === s);
   const trainSet = part('train');
-  const options: TrainOptions = { name, label: spec.label, ...spec.options };
+  // Trying other settings (compared on the tuning part, never on test): PARLEY_TRAIN_OPTIONS='{"epochs":6}'
+  // with --dry to leave the shipped file alone.
+  const overrides = JSON.parse(process.env.PARLEY_TRAIN_OPTIONS ?? '{}') as Partial<TrainOptions>;
+  const dry = process.argv.includes('--dry');
+  const options: TrainOptions = { name, label: spec.label, ...spec.options, ...overrides };
   const model = train(trainSet, options);
   const tune = part('tune');
   const threshold = bestThreshold(
@@ -92,24 +56,30 @@ function main(): void {
     tune.map((d) => d.label),
   );
   const file = toFile(model, options, threshold);
-  const dir = join(repoRoot, 'models', name);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'model.json'), `${JSON.stringify(file)}\n`);
+  const outArg = process.argv.indexOf('--out');
+  if (outArg >= 0) writeFileSync(process.argv[outArg + 1] ?? 'model.json', `${JSON.stringify(file)}\n`);
+  else if (!dry) {
+    const dir = join(repoRoot, 'models', name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'model.json'), `${JSON.stringify(file)}\n`);
+  }
   process.stdout.write(`${name}: ${trainSet.length} train, ${tune.length} tune, threshold ${threshold}\n`);
-  for (const [which, rowsOf] of [
-    ['tune', tune],
-    ['held-out', part('test')],
-  ] as const)
-    printAuroc(model, which, rowsOf);
-}
-
-/** AUROC per source of a split, next to a sentence-length baseline on the same rows. */
-function printAuroc(model: ReturnType<typeof train>, which: string, split: readonly Labelled[]): void {
-  for (const source of [...new Set(split.map((d) => d.source))]) {
-    const rows = split.filter((d) => d.source === source);
+  const quantised = linearModelFrom(file);
+  process.stdout.write(
+    `  tune: AUROC ${auroc(
+      tune.map((d) => quantised.probability(d.tokens)),
+      tune.map((d) => d.label),
+    ).toFixed(3)} (as shipped: signed-byte weights; ${auroc(
+      tune.map((d) => model.predict(d.tokens)),
+      tune.map((d) => d.label),
+    ).toFixed(3)} before rounding)\n`,
+  );
+  const test = part('test');
+  for (const source of [...new Set(test.map((d) => d.source))]) {
+    const rows = test.filter((d) => d.source === source);
     const labels = rows.map((d) => d.label);
     const a = auroc(
-      rows.map((d) => model.predict(d.tokens)),
+      rows.map((d) => quantised.probability(d.tokens)),
       labels,
     );
     const length = auroc(
@@ -117,7 +87,7 @@ function printAuroc(model: ReturnType<typeof train>, which: string, split: reado
       labels,
     );
     process.stdout.write(
-      `  ${which} ${source}: n=${rows.length} AUROC ${a.toFixed(3)} (length baseline ${Math.max(length, 1 - length).toFixed(3)})\n`,
+      `  held-out ${source}: n=${rows.length} AUROC ${a.toFixed(3)} (length baseline ${Math.max(length, 1 - length).toFixed(3)})\n`,
     );
   }
 }

@@ -53,23 +53,39 @@ export interface ClassifierUse {
 
 export type ScoringMethod =
   /**
-   * 50 + 50 × weighted mean of the sentence tone over the speaker's sentences. The tone is
-   * P(positive) − P(negative) of the fastText models, mixed with the `polarity` model's
-   * 2 × P(positive) − 1 (share `polarityWeight`) when it is loaded; empathy never reads negative, rudeness never positive.
-   * Frustration with the company lowers it: `frustrationWeight` × the `rules` evidence against,
+   * 50 + 50 × weighted mean of the sentence tone over the speaker's sentences (`toneScore`). The
+   * tone is P(positive) − P(negative) of the fastText models, mixed with the `polarity` model's
+   * 2 × P(positive) − 1 (share `polarityWeight`) when it is loaded; empathy never reads negative,
+   * rudeness never positive. Frustration with the company lowers it: `frustrationWeight` × (the
+   * `rules` evidence against + the `frustrationModel`'s evidence on the customer's sentences),
    * plus `shoutWeight` per word in capitals and per "!" (at most three of each).
    */
   | {
       kind: 'sentiment';
       rules: RuleSet;
-      /** Share of the polarity model in the tone (the rest is fastText). */
+      /** Share of the polarity model in the model tone (the rest is fastText). */
       polarityWeight: number;
+      /**
+       * Share of the AFINN lexicon tone in the tone of every sentence that is not the agent's, when
+       * the fastText models are loaded (the rest is the model tone above); the lexicon fallback is
+       * all lexicon anyway.
+       */
+      lexiconWeight: number;
       frustrationWeight: number;
+      /**
+       * A trained sentence model of the customer's frustration, read on every sentence that is not
+       * the agent's: evidence (P − threshold) ÷ (1 − threshold) above its threshold.
+       */
+      frustrationModel?: { model: string; threshold: number };
       shoutWeight: number;
-      /** Weight of a sentence × (1 + emphasis × |tone|)². */
+      /** Weight of a sentence × (1 + emphasis × |tone|)²: toned sentences outweigh matter-of-fact ones. */
       emphasis: number;
-      /** The neutral pseudo-sentence weighs as much as a 5-word sentence of this tone strength. */
+      /** The speaker's last sentence weighs (1 + recency) times their first, linear in between. */
+      recency: number;
+      /** A neutral pseudo-sentence weighs as much as a 5-word sentence of this tone strength. */
       priorTone: number;
+      /** Tones within ± this are matter-of-fact and count as 0 (`ToneAggregation.neutralBand`). */
+      neutralBand: number;
     }
   /** Words per minute of the speaker's speaking time, 100 inside `idealWpm`, falling linearly to 0 at `zeroWpm`. */
   | { kind: 'speechRate'; idealWpm: readonly [number, number]; zeroWpm: readonly [number, number] }
@@ -132,11 +148,16 @@ const METHODS: Readonly<Record<string, ScoringMethod>> = {
   Sentiment: {
     kind: 'sentiment',
     rules: RULES.Sentiment,
+    // Chosen on the tuning halves of TWEETSUMM and USS (npm run tune:sentiment).
     polarityWeight: 0.25,
+    lexiconWeight: 0.25,
     frustrationWeight: 0.5,
+    frustrationModel: { model: 'frustration', threshold: 0.5 },
     shoutWeight: 0.1,
-    emphasis: 0,
-    priorTone: 0,
+    emphasis: 8,
+    recency: 0.5,
+    priorTone: 1,
+    neutralBand: 0.3,
   },
   SpeechVelocity: { kind: 'speechRate', idealWpm: [130, 170], zeroWpm: [60, 260] },
   ActiveListening: {

@@ -61,6 +61,8 @@ function linesOf(
           lines.push(
             line(s, s.polarity > 0 ? 'for' : 'against', Math.abs(s.polarity), [
               s.polarity > 0 ? 'positive tone' : 'negative tone',
+              // Frustration words and the frustration model, when they lowered it.
+              ...(s.polarity < 0 ? (s.evidence.get(model.name)?.cues ?? []) : []),
             ]),
           );
         }

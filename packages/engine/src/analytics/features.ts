@@ -1,6 +1,6 @@
 import type { Conversation, ParticipantScope } from '../types.js';
 import type { BundleDefinition, ClassifierUse, ScoringMethod } from './catalog.js';
-import type { SentenceClassifier } from './classifier.js';
+import { createLexiconClassifier, type SentenceClassifier } from './classifier.js';
 import { compileCues, type CueMatcher } from './cues.js';
 import { EvidenceReader, type SentenceEvidence } from './evidence.js';
 import { hashesOf, type LinearModel } from './linear.js';
@@ -115,12 +115,21 @@ export class FeatureExtractor {
   /** Trained sentence models used as evidence, by the model they inform. */
   private readonly classifierUses: { model: string; use: ClassifierUse; linear: LinearModel }[] = [];
   private readonly polarity: LinearModel | undefined;
+  private readonly lexicon: SentenceClassifier | undefined;
   /** Whose evidence softens or sharpens the tone of a sentence (see `polarityOf`). */
   private readonly empathyModel = 'BeEmpathetic';
   private readonly rudeModel = 'InappropriateAction';
   /** The tone model's frustration rules and weights (catalog `sentiment` method), if any. */
   private tone:
-    { model: string; polarityWeight: number; frustrationWeight: number; shoutWeight: number } | undefined;
+    | {
+        model: string;
+        polarityWeight: number;
+        lexiconWeight: number;
+        frustrationWeight: number;
+        shoutWeight: number;
+        frustration: { linear: LinearModel; threshold: number } | undefined;
+      }
+    | undefined;
 
   constructor(
     catalog: readonly BundleDefinition[],
@@ -128,6 +137,9 @@ export class FeatureExtractor {
     linearModels: ReadonlyMap<string, LinearModel> = new Map(),
   ) {
     this.polarity = linearModels.get('polarity');
+    // The AFINN lexicon beside the fastText models: word lists that know complaint words the
+    // review- and tweet-trained models read as neutral.
+    this.lexicon = classifier.kind === 'fasttext' ? createLexiconClassifier() : undefined;
     let minOverlapMs = 300;
     const ruleSets = new Map<string, RuleSet>();
     for (const bundle of catalog) {
@@ -149,15 +161,22 @@ export class FeatureExtractor {
               if (linear) this.classifierUses.push({ model: model.name, use: method.classifier, linear });
             }
             break;
-          case 'sentiment':
+          case 'sentiment': {
             ruleSets.set(model.name, method.rules);
+            const linear = method.frustrationModel && linearModels.get(method.frustrationModel.model);
             this.tone = {
               model: model.name,
               polarityWeight: method.polarityWeight,
+              lexiconWeight: method.lexiconWeight,
               frustrationWeight: method.frustrationWeight,
               shoutWeight: method.shoutWeight,
+              frustration:
+                linear && method.frustrationModel
+                  ? { linear, threshold: method.frustrationModel.threshold }
+                  : undefined,
             };
             break;
+          }
           case 'response':
             this.responses.push({
               model: model.name,
@@ -183,17 +202,31 @@ export class FeatureExtractor {
 
   /**
    * An apology or a show of empathy is not negative about the interaction, and rude language is
-   * not positive whatever its words: evidence for those two models bounds the tone.
+   * negative whatever its words: evidence for those two models bounds the tone. The
+   * frustration model reads the customer's state, so it is not applied to the agent's sentences
+   * (where "I'm sorry you've had to chase this" would read as a complaint).
    */
   private polarityOf(
     raw: number,
-    evidence: ReadonlyMap<string, SentenceEvidence>,
+    evidence: Map<string, SentenceEvidence>,
     text: string,
     tokens: readonly string[],
+    participant: ParticipantScope,
   ): number {
     let polarity = raw;
     if (this.tone) {
-      const frustration = evidence.get(this.tone.model)?.against ?? 0;
+      let frustration = evidence.get(this.tone.model)?.against ?? 0;
+      const model = this.tone.frustration;
+      if (model && participant !== 'participantOne') {
+        const p = model.linear.probability(tokens);
+        if (p > model.threshold) {
+          const strength = (p - model.threshold) / (1 - model.threshold);
+          frustration += strength;
+          const e = evidence.get(this.tone.model) ?? { for: 0, against: 0, cues: [] };
+          e.cues.push(`${model.linear.name} model ${p.toFixed(2)}`);
+          evidence.set(this.tone.model, e);
+        }
+      }
       const shouting = Math.min(3, capitalWords(text)) + Math.min(3, tokens.filter((t) => t === '!').length);
       polarity = Math.max(
         -1,
@@ -203,7 +236,8 @@ export class FeatureExtractor {
     const empathy = evidence.get(this.empathyModel)?.for ?? 0;
     if (empathy >= 0.5) polarity = Math.max(polarity, 0.3 * empathy);
     const rude = evidence.get(this.rudeModel)?.against ?? 0;
-    if (rude >= 0.5) polarity = Math.min(polarity, -0.5 * rude);
+    // A curt line ("Read the policy, it's all in there") is as negative as the rudeness it shows.
+    if (rude >= 0.5) polarity = Math.min(polarity, -rude);
     return polarity;
   }
 
@@ -261,12 +295,28 @@ export class FeatureExtractor {
         evidence.set(model, e);
       }
       const fastTextTone = probabilities.positive - probabilities.negative;
-      const tone =
+      const modelTone =
         this.polarity === undefined
           ? fastTextTone
           : (1 - (this.tone?.polarityWeight ?? 0)) * fastTextTone +
             (this.tone?.polarityWeight ?? 0) * (2 * this.polarity.probabilityOfHashes(hashes) - 1);
-      const polarity = this.polarityOf(tone, evidence, readablePart(sentence.text), tokens);
+      const lexiconWeight = this.lexicon ? (this.tone?.lexiconWeight ?? 0) : 0;
+      // Like the frustration model, the lexicon reads the customer's complaint words; the agent's
+      // tone is the models' alone (a word list reads "wait like everyone else" as positive).
+      const lexicon =
+        this.lexicon && lexiconWeight > 0 && sentence.participant !== 'participantOne'
+          ? this.lexicon.sentiment(normalized)
+          : undefined;
+      const tone = lexicon
+        ? (1 - lexiconWeight) * modelTone + lexiconWeight * (lexicon.positive - lexicon.negative)
+        : modelTone;
+      const polarity = this.polarityOf(
+        tone,
+        evidence,
+        readablePart(sentence.text),
+        tokens,
+        sentence.participant,
+      );
       const emotion = this.classifier.emotion(normalized);
       const negative = Math.max(0, -polarity);
       const distress =

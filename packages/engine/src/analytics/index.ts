@@ -58,7 +58,14 @@ export async function createAnalyzer(options: AnalyzerOptions): Promise<Analyzer
 }
 
 /** The trained sentence models the catalog uses; a missing one leaves its models on rules alone. */
-export const SENTENCE_MODELS = ['empathy', 'rudeness', 'polarity', 'suggestion', 'distress'] as const;
+export const SENTENCE_MODELS = [
+  'empathy',
+  'rudeness',
+  'polarity',
+  'suggestion',
+  'distress',
+  'frustration',
+] as const;
 
 function loadSentenceModels(
   modelsDir: string | undefined,
@@ -88,6 +95,9 @@ function loadSentenceModels(
 }
 
 export { createAnalyzerWith } from './analyzer.js';
+/** Sentence features and the tone aggregation, for the evaluation and tuning scripts. */
+export { FeatureExtractor, type SentenceFeatures } from './features.js';
+export { toneScore, type ToneAggregation } from './scoring.js';
 export {
   CATALOG as CX_AI_CATALOG,
   bandOf,
@@ -109,6 +119,7 @@ export { normalizeText as normalizeForTextModels } from './normalize.js';
 export {
   featuresOf,
   linearModelFrom,
+  loadLinearModel,
   resolveModelFile,
   type LinearModel,
   type LinearModelFile,

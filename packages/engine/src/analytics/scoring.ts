@@ -23,23 +23,45 @@ export function clamp(value: number, low = 0, high = 100): number {
  */
 const NEUTRAL_PRIOR_WORDS = 5;
 
-function sentimentOf(
-  sentences: readonly SentenceFeatures[],
-  emphasis = 0,
-  priorTone = 1,
-): number | undefined {
+/** How the tone of a speaker's sentences is combined into one score (catalog `sentiment` method). */
+export interface ToneAggregation {
+  /** Weight of a sentence × (1 + emphasis × |tone|)². */
+  emphasis: number;
+  /** The neutral pseudo-sentence weighs as much as a 5-word sentence of this tone strength. */
+  priorTone: number;
+  /** The speaker's last sentence weighs (1 + recency) times their first; linear in between. */
+  recency: number;
+  /**
+   * Tones within ±neutralBand are matter-of-fact ("It is 22 Mill Lane" reads +0.24): they count as
+   * 0, and stronger tones are rescaled to start from 0 beyond it, so verification and hold talk
+   * neither lift nor drag a score however much of it there is.
+   */
+  neutralBand: number;
+}
+
+/**
+ * 50 + 50 × the weighted mean tone of a speaker's sentences (in order), or undefined when there
+ * are none.
+ */
+export function toneScore(sentences: readonly SentenceFeatures[], how: ToneAggregation): number | undefined {
   if (sentences.length === 0) return undefined;
   let weighted = 0;
   // The pseudo-sentence counts as much as a 5-word sentence of tone strength `priorTone`.
-  let total = Math.log(2 + NEUTRAL_PRIOR_WORDS) * (1 + emphasis * priorTone) ** 2;
-  for (const s of sentences) {
+  let total = Math.log(2 + NEUTRAL_PRIOR_WORDS) * (1 + how.emphasis * how.priorTone) ** 2;
+  const last = Math.max(1, sentences.length - 1);
+  const band = Math.min(0.99, Math.max(0, how.neutralBand));
+  sentences.forEach((s, i) => {
+    const tone = Math.sign(s.polarity) * (Math.max(0, Math.abs(s.polarity) - band) / (1 - band));
     // Longer sentences carry more of the tone; a lone "ok" should not swing a window. Clearly
     // toned sentences count more than matter-of-fact ones (`emphasis`), so that verification
-    // and hold talk neither wash out how the participant feels nor dilute it as a call grows.
-    const weight = Math.log(2 + s.wordCount) * (1 + emphasis * Math.abs(s.polarity)) ** 2;
-    weighted += weight * s.polarity;
+    // and hold talk neither wash out how the participant feels nor dilute it as a call grows;
+    // the strong neutral prior makes the score grow with the amount of toned talk, not only its
+    // share; how the speaker ends says most about how the interaction went (`recency`).
+    const weight =
+      Math.log(2 + s.wordCount) * (1 + how.emphasis * Math.abs(tone)) ** 2 * (1 + (how.recency * i) / last);
+    weighted += weight * tone;
     total += weight;
-  }
+  });
   return clamp(50 + 50 * (weighted / total));
 }
 
@@ -86,7 +108,7 @@ export function createWindowScorer(model: ModelDefinition, context: ScorerContex
   const { features, speaker, counterpart } = context;
   switch (method.kind) {
     case 'sentiment':
-      return (window) => sentimentOf(window.filter(speaker), method.emphasis, method.priorTone);
+      return (window) => toneScore(window.filter(speaker), method);
 
     case 'speechRate':
       return (window) => {

@@ -1,0 +1,289 @@
+/**
+ * Chooses how conversation-level Sentiment is aggregated, on the tuning halves only, and prints
+ * the chosen setting's figures on the held-out halves once.
+ *
+ *   npm run tune:sentiment
+ *
+ * Conversations go through the real engine (chat input -> sentences -> redaction) and the
+ * analyzer's own sentence features; only the aggregation (`toneScore`) and the weights of
+ * frustration and of the AFINN lexicon vary. The objective, on the tuning halves (dialogue id
+ * bucket ≥ 50, the halves eval:analytics never reports): the mean of TWEETSUMM customer-negativity
+ * AUROC and of the USS satisfaction Spearman (mean of MultiWOZ + SGD and all four sets). The
+ * frustration model was trained on TWEETSUMM's tuning half, so there it is cross-fitted (see
+ * `featuresAt`). Under load this takes several minutes: each setting of the weights re-reads
+ * every sentence.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CX_AI_CATALOG,
+  conversationOf,
+  type BundleDefinition,
+  type ChatInput,
+  type Conversation,
+  createEngine,
+  FeatureExtractor,
+  loadFastTextClassifier,
+  type LinearModel,
+  linearModelFrom,
+  loadLinearModel,
+  resolveModelFile,
+  SENTENCE_MODELS,
+  type SentenceFeatures,
+  type ToneAggregation,
+  toneScore,
+} from '@parley/engine';
+import { auroc, spearman } from './metrics.js';
+import { bucketOf, frustrationData, sharedDir } from './train/datasets.js';
+import { toFile, train, type TrainOptions } from './train/logistic.js';
+import { SPECS } from './train/specs.js';
+
+const dataDir = join(sharedDir, 'data');
+const modelsDir = process.env.PARLEY_MODELS_DIR ?? join(sharedDir, 'models');
+
+interface Dialogue {
+  id: string;
+  set: 'tweetsumm' | 'multiwoz' | 'sgd' | 'redial' | 'ccpe';
+  turns: Array<{ side: 'agent' | 'customer'; text: string }>;
+  /** TWEETSUMM: customer negative; USS: satisfaction 1–5. */
+  gold: number;
+}
+
+function readJsonl<T>(path: string): T[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as T);
+}
+
+function dialogues(): Dialogue[] {
+  const out: Dialogue[] = [];
+  for (const d of readJsonl<{
+    dialog_id: string;
+    turns: Array<{ role: 'customer' | 'agent'; text: string }>;
+    customer_negative: 0 | 1;
+  }>(join(dataDir, 'tweetsumm-customer-care/dev.jsonl'))) {
+    out.push({
+      id: d.dialog_id,
+      set: 'tweetsumm',
+      turns: d.turns.map((t) => ({ side: t.role, text: t.text })),
+      gold: d.customer_negative,
+    });
+  }
+  for (const set of ['multiwoz', 'sgd', 'redial', 'ccpe'] as const) {
+    for (const d of readJsonl<{
+      dialog_id: string;
+      turns: Array<{ role: 'user' | 'system'; text: string }>;
+      overall_sat_mean: number;
+    }>(join(dataDir, `uss-satisfaction/${set}.dev.jsonl`))) {
+      out.push({
+        id: d.dialog_id,
+        set,
+        turns: d.turns.map((t) => ({ side: t.role === 'user' ? 'customer' : 'agent', text: t.text })),
+        gold: d.overall_sat_mean,
+      });
+    }
+  }
+  return out;
+}
+
+function chatOf(turns: Dialogue['turns']): ChatInput {
+  const base = Date.UTC(2026, 0, 1);
+  return {
+    participants: [
+      { participantId: 'agent', role: 'Agent' },
+      { participantId: 'customer', role: 'Customer' },
+    ],
+    messages: turns
+      .filter((t) => t.text.trim() !== '')
+      .map((t, i) => ({
+        participantId: t.side,
+        timestamp: new Date(base + i * 20_000).toISOString(),
+        content: t.text,
+      })),
+  };
+}
+
+/** The engine's own sentences of every dialogue: an analyzer that keeps the conversation and scores nothing. */
+async function conversations(list: readonly Dialogue[]): Promise<Conversation[]> {
+  let captured: Conversation | undefined;
+  const engine = await createEngine({
+    modelsDir,
+    analyzer: {
+      analyze(conversation) {
+        captured = conversation;
+        return { allParticipants: [], participantOne: [], participantTwo: [] };
+      },
+      status: () => [],
+    },
+  });
+  const out: Conversation[] = [];
+  for (const d of list) {
+    captured = undefined;
+    await engine.process({
+      input: { kind: 'chat', chat: chatOf(d.turns) },
+      languageTag: 'en-US',
+      includeAiResults: true,
+    });
+    if (!captured) throw new Error(`${d.id}: the engine did not analyse it`);
+    out.push(captured);
+  }
+  await engine.close();
+  return out;
+}
+
+/** The catalog with other Sentiment settings. */
+function withTone(change: { frustrationWeight: number; lexiconWeight: number }): BundleDefinition[] {
+  return CX_AI_CATALOG.map((bundle) => ({
+    ...bundle,
+    models: bundle.models.map((m) =>
+      m.method.kind === 'sentiment' ? { ...m, method: { ...m.method, ...change } } : m,
+    ),
+  }));
+}
+
+/** A frustration model trained on one fold of the tuning dialogues, as the shipped one is trained on all of them. */
+function foldModel(fold: 'a' | 'b'): LinearModel {
+  const spec = SPECS.frustration;
+  if (!spec) throw new Error('no frustration spec');
+  const options: TrainOptions = { name: 'frustration', label: spec.label, ...spec.options };
+  const data = frustrationData(fold);
+  const trained = train(
+    data.filter((d) => d.split === 'train'),
+    options,
+  );
+  return linearModelFrom(toFile(trained, options, 0.5));
+}
+
+interface Figures {
+  tweetsumm: number;
+  mwozSgd: number;
+  allFour: number;
+}
+
+function figures(
+  list: readonly Dialogue[],
+  features: readonly SentenceFeatures[][],
+  how: ToneAggregation,
+  part: (d: Dialogue) => boolean,
+): Figures {
+  const scores = features.map(
+    (f) =>
+      toneScore(
+        f.filter((s) => s.participant === 'participantTwo'),
+        how,
+      ) ?? 50,
+  );
+  const pick = (sets: readonly string[]): { s: number[]; g: number[] } => {
+    const s: number[] = [];
+    const g: number[] = [];
+    list.forEach((d, i) => {
+      if (!sets.includes(d.set) || !part(d)) return;
+      s.push(scores[i] ?? 50);
+      g.push(d.gold);
+    });
+    return { s, g };
+  };
+  const t = pick(['tweetsumm']);
+  const m = pick(['multiwoz', 'sgd']);
+  const a = pick(['multiwoz', 'sgd', 'redial', 'ccpe']);
+  return {
+    tweetsumm: auroc(
+      t.s.map((x) => -x),
+      t.g.map((g) => g === 1),
+    ),
+    mwozSgd: spearman(m.s, m.g),
+    allFour: spearman(a.s, a.g),
+  };
+}
+
+// Customer care and satisfaction count equally.
+const objective = (f: Figures): number => (f.tweetsumm + (f.mwozSgd + f.allFour) / 2) / 2;
+const show = (f: Figures): string =>
+  `tweetsumm AUROC ${f.tweetsumm.toFixed(3)}, USS MultiWOZ+SGD ${f.mwozSgd.toFixed(3)}, all four ${f.allFour.toFixed(3)}`;
+
+async function main(): Promise<void> {
+  const list = dialogues();
+  const tune = (d: Dialogue): boolean => bucketOf(d.id) >= 50;
+  const heldOut = (d: Dialogue): boolean => !tune(d);
+  const convs = await conversations(list);
+  const classifier = await loadFastTextClassifier(
+    ['tweets.ftz', 'conv.ftz'].map((f) => join(modelsDir, 'sentiment-fasttext-en', f)),
+    join(modelsDir, 'emotion-fasttext-en', 'emotion.ftz'),
+  );
+  const shipped = new Map<string, LinearModel>();
+  for (const name of SENTENCE_MODELS)
+    shipped.set(name, loadLinearModel(resolveModelFile(name, 'model.json', undefined)));
+  // The frustration model learnt from the tuning half of TWEETSUMM: there each dialogue is read by
+  // the model trained on the other fold, so the settings are not chosen on what it memorised.
+  const folds = { a: foldModel('a'), b: foldModel('b') };
+  const modelsFor = (fold: 'a' | 'b'): ReadonlyMap<string, LinearModel> =>
+    new Map([...shipped, ['frustration', folds[fold]]]);
+  const featuresAt = (catalog: BundleDefinition[], forTuning: boolean): SentenceFeatures[][] => {
+    const plain = new FeatureExtractor(catalog, classifier, shipped);
+    const byFold = {
+      a: new FeatureExtractor(catalog, classifier, modelsFor('a')),
+      b: new FeatureExtractor(catalog, classifier, modelsFor('b')),
+    };
+    return convs.map((c, i) => {
+      const d = list[i] as Dialogue;
+      const b = bucketOf(d.id);
+      // Fold a trained on buckets 50–74, so it reads 75–99, and the other way round.
+      const extractor =
+        forTuning && d.set === 'tweetsumm' && b >= 50 ? (b < 75 ? byFold.b : byFold.a) : plain;
+      return extractor.extract(c).sentences;
+    });
+  };
+  // Product constraints, not figures: one clearly negative customer line must read below the
+  // neutral band (≤ 40) and one clearly positive line above it (≥ 60), so a strong neutral prior
+  // cannot hide a short chat's tone. For the same reason the prior stops at 1: at 1.5 the
+  // tuning halves rank slightly better (objective 0.604 at 1.5 against 0.595) but one curt
+  // agent reply lands within 10 points of an apology (sentiment.test.ts).
+  const probes: Array<[string, (score: number) => boolean]> = [
+    ['C: This is the worst service I have ever had.', (x) => x <= 40],
+    ["C: Thank you, that's brilliant, really helpful.", (x) => x >= 60],
+  ];
+  const grid: Array<{ frustrationWeight: number; lexiconWeight: number; how: ToneAggregation; f: Figures }> =
+    [];
+  for (const [frustrationWeight, lexiconWeight] of [
+    [0, 0],
+    [0.5, 0],
+    [1, 0],
+    [0.5, 0.25],
+    [0.5, 0.5],
+  ] as const) {
+    const catalog = withTone({ frustrationWeight, lexiconWeight });
+    const features = featuresAt(catalog, true);
+    const probeExtractor = new FeatureExtractor(catalog, classifier, shipped);
+    const probeFeatures = probes.map(([line]) => probeExtractor.extract(conversationOf([line])).sentences);
+    for (const emphasis of [2, 4, 8])
+      for (const recency of [0, 0.5, 1])
+        for (const priorTone of [0, 0.5, 1])
+          for (const neutralBand of [0, 0.3]) {
+            const how = { emphasis, recency, priorTone, neutralBand };
+            const fits = probes.every(([, ok], i) => ok(toneScore(probeFeatures[i] ?? [], how) ?? 50));
+            if (fits)
+              grid.push({ frustrationWeight, lexiconWeight, how, f: figures(list, features, how, tune) });
+          }
+    process.stdout.write(`frustration ${frustrationWeight}, lexicon ${lexiconWeight}: features extracted\n`);
+  }
+  grid.sort((a, b) => objective(b.f) - objective(a.f));
+  process.stdout.write(`\ntop settings on the tuning halves:\n`);
+  for (const g of grid.slice(0, 10))
+    process.stdout.write(
+      `  frustration ${g.frustrationWeight}, lexicon ${g.lexiconWeight} ${JSON.stringify(g.how)}: ${show(g.f)}\n`,
+    );
+  const best = grid[0];
+  if (!best) return;
+  const features = featuresAt(
+    withTone({ frustrationWeight: best.frustrationWeight, lexiconWeight: best.lexiconWeight }),
+    false,
+  );
+  process.stdout.write(
+    `\nbest: frustration ${best.frustrationWeight}, lexicon ${best.lexiconWeight} ${JSON.stringify(best.how)}\n  held-out halves, shipped models: ${show(figures(list, features, best.how, heldOut))}\n`,
+  );
+}
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
