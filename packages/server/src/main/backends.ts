@@ -45,7 +45,7 @@ export async function openBackends(config: Config, options: BackendOptions): Pro
   const blobs = await openBlobs(config, options.env);
   if (config.databaseUrl === undefined) {
     const db = await openSqliteDatabase(join(config.dataDir, 'parley.sqlite'));
-    const store = createSqliteStore(db);
+    const store = createSqliteStore(db, join(config.dataDir, 'parley.sqlite'));
     const queue = await openEmbeddedQueue(db as unknown as Kysely<unknown>, {
       owner: options.owner,
       onError: options.onQueueError,

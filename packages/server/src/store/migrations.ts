@@ -95,6 +95,13 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable('jobs').ifExists().execute();
     },
   },
+  // Results stored from now on say when they can be sent as stored (see results/wire-form.ts);
+  // earlier rows have null and are serialised from their parsed form as before.
+  '0006-results-wire-schema': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('results').addColumn('wire_schema', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolveRedactionPolicies } from '@parley/engine';
 import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { chatProblem } from '@parley/engine';
 import type { BlobStore } from '../../blobs/types.js';
@@ -15,7 +15,15 @@ import { isTerminal } from '../../lifecycle/statuses.js';
 import { enqueueProcessing, type BackgroundWork } from '../../queue/port.js';
 import { declareInteraction } from '../../services/declare.js';
 import { removeInteraction } from '../../services/remove.js';
-import type { InlineSource, InteractionRecord, InteractionStore, NewInteraction } from '../../store/types.js';
+import { RESULT_WIRE_SCHEMA } from '../../results/wire-form.js';
+import type {
+  InlineSource,
+  InteractionRecord,
+  InteractionStatusView,
+  InteractionStore,
+  NewInteraction,
+  ResultPart,
+} from '../../store/types.js';
 import { tenantOf } from '../auth.js';
 import { checkCallbackUri } from './callback-uri.js';
 import {
@@ -76,7 +84,8 @@ const UPLOAD_DOCUMENTED_BODY = {
 export async function interactionRoutes(app: FastifyInstance, deps: InteractionRoutesDeps): Promise<void> {
   const { interactions, lifecycle, queue, blobs } = deps;
 
-  const load = async (request: FastifyRequest): Promise<InteractionRecord> => {
+  /** The interaction id the path names, as stored (lower case); 404 when it is not a GUID. */
+  const idOf = (request: FastifyRequest): string => {
     // Validated against InteractionIdParamsSchema before the handler runs.
     const raw = (request.params as IdParams).interactionId;
     if (!GUID.test(raw)) {
@@ -85,17 +94,22 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
         `"${raw.slice(0, 80)}" is not an interaction identifier: identifiers are GUIDs such as 3f6c1f2a-8a51-4a8e-9d7b-2c1e5b0d9e44, as returned in interactionIdentifier by POST /v1/interactions.`,
       );
     }
-    const found = await interactions.findForTenant(tenantOf(request).id, raw.toLowerCase());
-    if (found === undefined) {
-      throw new ApiError(
-        'not_found',
-        `No interaction ${raw} exists for this API token. It may have been deleted, purged after ${deps.retentionDays} days, or declared with another token.`,
-      );
-    }
+    return raw.toLowerCase();
+  };
+
+  const notFound = (request: FastifyRequest) =>
+    new ApiError(
+      'not_found',
+      `No interaction ${(request.params as IdParams).interactionId} exists for this API token. It may have been deleted, purged after ${deps.retentionDays} days, or declared with another token.`,
+    );
+
+  const load = async (request: FastifyRequest): Promise<InteractionRecord> => {
+    const found = await interactions.findForTenant(tenantOf(request).id, idOf(request));
+    if (found === undefined) throw notFound(request);
     return found;
   };
 
-  const requireProcessed = (interaction: InteractionRecord) => {
+  const requireProcessed = (interaction: InteractionStatusView) => {
     if (interaction.status === 'processed') return;
     const poll = `GET /v1/interactions/${interaction.id}/status`;
     if (isTerminal(interaction.status)) {
@@ -110,13 +124,19 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
     );
   };
 
-  const resultsOf = async (request: FastifyRequest) => {
-    const interaction = await load(request);
-    requireProcessed(interaction);
-    const results = await interactions.findResults(interaction.tenantId, interaction.id);
-    if (results === undefined)
-      throw new Error(`interaction ${interaction.id} is processed but has no stored results`);
-    return results;
+  /**
+   * One result document, read with its interaction's status in one query. Stored in its wire form
+   * (see results/wire-form.ts), it is sent as stored: the same bytes the response schema would make.
+   */
+  const sendResult = async (request: FastifyRequest, reply: FastifyReply, part: ResultPart) => {
+    const found = await interactions.findResultDocument(tenantOf(request).id, idOf(request), part);
+    if (found === undefined) throw notFound(request);
+    requireProcessed(found);
+    if (found.document === null) throw new Error(`interaction ${found.id} is processed but has no stored results`);
+    if (found.wireSchema === RESULT_WIRE_SCHEMA) {
+      return reply.type('application/json; charset=utf-8').send(found.document);
+    }
+    return JSON.parse(found.document) as unknown;
   };
 
   app.post(
@@ -264,7 +284,8 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
       },
     },
     async (request) => {
-      const i = await load(request);
+      const i = await interactions.findStatus(tenantOf(request).id, idOf(request));
+      if (i === undefined) throw notFound(request);
       return {
         identifier: i.id,
         status: i.status,
@@ -329,7 +350,7 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
           response: { 200: TranscriptSchema, ...errors(401, 404, 409) },
         },
       },
-      async (request) => (await resultsOf(request)).transcript,
+      (request, reply) => sendResult(request, reply, 'transcript'),
     );
   }
 
@@ -344,7 +365,7 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
         response: { 200: PunctuatedTranscriptSchema, ...errors(401, 404, 409) },
       },
     },
-    async (request) => (await resultsOf(request)).punctuated,
+    (request, reply) => sendResult(request, reply, 'punctuated'),
   );
 
   app.get(
@@ -358,7 +379,7 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
         response: { 200: AiResultsSchema, ...errors(401, 404, 409) },
       },
     },
-    async (request) => (await resultsOf(request)).ai,
+    (request, reply) => sendResult(request, reply, 'ai'),
   );
 
   app.delete(
