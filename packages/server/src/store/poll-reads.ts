@@ -64,4 +64,3 @@ export function toStatusView(row: StatusRow): InteractionStatusView {
 export function toResultView(row: ResultRow): ResultDocumentView {
   return { ...toStatusView(row), document: row.document, wireSchema: row.wire_schema };
 }
-

@@ -135,4 +135,3 @@ function createPostgresPollReads(pool: pg.Pool): PollReads {
     },
   };
 }
-

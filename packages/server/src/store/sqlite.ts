@@ -100,4 +100,3 @@ export function createSqlitePollReads(
     close: () => reader.close(),
   };
 }
-

@@ -132,7 +132,8 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
     const found = await interactions.findResultDocument(tenantOf(request).id, idOf(request), part);
     if (found === undefined) throw notFound(request);
     requireProcessed(found);
-    if (found.document === null) throw new Error(`interaction ${found.id} is processed but has no stored results`);
+    if (found.document === null)
+      throw new Error(`interaction ${found.id} is processed but has no stored results`);
     if (found.wireSchema === RESULT_WIRE_SCHEMA) {
       return reply.type('application/json; charset=utf-8').send(found.document);
     }
