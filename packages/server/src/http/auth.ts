@@ -14,19 +14,21 @@ const KNOWN_TOKEN_TTL_MS = 60_000;
 
 /**
  * Resolves `X-API-Token` (header names are case-insensitive on the wire) to its tenant. Known
- * tokens are remembered for a minute, which spares a query on every poll; unknown ones are always
- * looked up, so a token created a moment ago works at once.
+ * tokens are remembered for a minute, which spares a query and a hash on every poll, so a token
+ * removed from the database keeps working on a running server for up to that long; unknown ones
+ * are always looked up, so a token created a moment ago works at once. The memory is this
+ * process's only: it holds the tokens clients sent, as the requests themselves did.
  */
 export function createAuthenticator(tenants: TenantStore) {
   const known = new Map<string, { tenant: Tenant; until: number }>();
 
-  const lookup = async (hash: string): Promise<Tenant | undefined> => {
-    const cached = known.get(hash);
+  const lookup = async (token: string): Promise<Tenant | undefined> => {
+    const cached = known.get(token);
     if (cached !== undefined && cached.until > Date.now()) return cached.tenant;
-    const tenant = await tenants.findTenantByTokenHash(hash);
+    const tenant = await tenants.findTenantByTokenHash(hashToken(token));
     if (tenant !== undefined) {
       if (known.size >= KNOWN_TOKENS_CACHED) known.clear();
-      known.set(hash, { tenant, until: Date.now() + KNOWN_TOKEN_TTL_MS });
+      known.set(token, { tenant, until: Date.now() + KNOWN_TOKEN_TTL_MS });
     }
     return tenant;
   };
@@ -40,7 +42,7 @@ export function createAuthenticator(tenants: TenantStore) {
         'Missing X-API-Token header. Send the API token of your account in X-API-Token.',
       );
     }
-    const tenant = await lookup(hashToken(token));
+    const tenant = await lookup(token);
     if (tenant === undefined) {
       throw new ApiError(
         'unauthorized',
