@@ -225,14 +225,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     const components = await deps.engine.status();
     const stopping = deps.isShuttingDown?.() ?? false;
-    const ready = database && !stopping;
+    // Models still loading (at start) make the service not ready yet: work declared now waits.
+    const loading = components.some((c) => c.loading === true);
+    const ready = database && !stopping && !loading;
     return reply.status(ready ? 200 : 503).send({
       ready,
       database: database ? 'ok' : 'unreachable',
       shuttingDown: stopping,
+      loading,
       // Missing engine parts do not make the service unready: chats and transcripts still work,
       // and affected interactions fail with the same explanation given here.
-      degraded: components.some((c) => !c.ready),
+      degraded: components.some((c) => !c.ready && c.loading !== true),
       components,
     });
   });

@@ -19,12 +19,21 @@ export const RESULT_WIRE_SCHEMA = createHash('sha256')
   .digest('hex')
   .slice(0, 16);
 
-// The same compiler, with the same (default) options, that fastify uses for response schemas.
-const serializers = {
-  transcript: fastJsonStringify(TranscriptSchema),
-  punctuated: fastJsonStringify(PunctuatedTranscriptSchema),
-  ai: fastJsonStringify(AiResultsSchema),
-};
+type Serializers = { [P in keyof typeof PART_SCHEMAS]: (document: unknown) => string };
+let serializers: Serializers | undefined;
+
+/**
+ * The same compiler, with the same (default) options, that fastify uses for response schemas;
+ * compiled on first use, since an API-only process never stores results.
+ */
+function serializersOf(): Serializers {
+  serializers ??= {
+    transcript: fastJsonStringify(TranscriptSchema),
+    punctuated: fastJsonStringify(PunctuatedTranscriptSchema),
+    ai: fastJsonStringify(AiResultsSchema),
+  };
+  return serializers;
+}
 
 /** The documents as stored, and whether they are already what the routes would send. */
 export interface StoredResults {
@@ -46,9 +55,10 @@ export function toStoredResults(results: InteractionResults): StoredResults {
     punctuated: JSON.stringify(results.punctuated),
     ai: JSON.stringify(results.ai),
   };
+  const serialize = serializersOf();
   const exact =
-    stored.transcript === serializers.transcript(results.transcript) &&
-    stored.punctuated === serializers.punctuated(results.punctuated) &&
-    stored.ai === serializers.ai(results.ai);
+    stored.transcript === serialize.transcript(results.transcript) &&
+    stored.punctuated === serialize.punctuated(results.punctuated) &&
+    stored.ai === serialize.ai(results.ai);
   return { ...stored, wireSchema: exact ? RESULT_WIRE_SCHEMA : null };
 }
