@@ -40,6 +40,7 @@ describe('PostgreSQL store', () => {
         '0003-source-blobs',
         '0004-redaction-policies',
         '0005-queue-tables',
+        '0006-results-wire-schema',
       ]);
       const store = createPostgresStore(opened[1] ?? (undefined as never));
       await store.tenants.ensureTenant({ id: 't1', name: 'one' });
