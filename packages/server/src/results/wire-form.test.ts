@@ -45,7 +45,7 @@ describe('stored results', () => {
     const fractional = results();
     (fractional.punctuated.sentenceSegments[0] as { startTimeOffset: number }).startTimeOffset = 12.5;
     const reordered = results();
-    const segment = reordered.punctuated.sentenceSegments[0] as Record<string, unknown>;
+    const segment = reordered.punctuated.sentenceSegments[0] as unknown as Record<string, unknown>;
     reordered.punctuated.sentenceSegments[0] = { phrase: segment['phrase'], ...segment } as never;
     for (const r of [extraField, fractional, reordered]) {
       const stored = toStoredResults(r);
