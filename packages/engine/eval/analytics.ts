@@ -5,6 +5,8 @@
  *   npm run eval:analytics                 # full evaluation
  *   npm run eval:analytics -- --catalog    # the model catalog as markdown (docs/analytics.md)
  *   npm run eval:analytics -- --limit 200  # at most 200 items per data set (quick look)
+ *   npm run eval:analytics -- --only pairs,strategies,politeness,vulnerability,length
+ *                                          # only these sections (names: see SECTIONS)
  *
  * Shared data comes from PARLEY_SHARED_DIR (default <repo>/../shared), models from
  * PARLEY_MODELS_DIR (default <shared>/models). Conversations go through the real engine
@@ -24,6 +26,7 @@ import {
   type AiResults,
   type Analyzer,
   type ChatInput,
+  type ClassifierUse,
   type Conversation,
   type Engine,
   type ModelScore,
@@ -37,7 +40,15 @@ import {
   type SentenceClassifier,
 } from '@parley/engine';
 import { auroc, classification, distribution, spearman } from './metrics.js';
-import { bucketOf, empathyData, polarityData, rudenessData, type Labelled } from './train/datasets.js';
+import {
+  bucketOf,
+  dreadditSplit,
+  empathyData,
+  polarityData,
+  rudenessData,
+  suggestionData,
+  type Labelled,
+} from './train/datasets.js';
 
 /** An engine under evaluation, by the name its column carries. */
 interface Named {
@@ -65,6 +76,31 @@ const dataDir = join(sharedDir, 'data');
 const args = process.argv.slice(2);
 const limitArg = args.indexOf('--limit');
 const limit = limitArg >= 0 ? Number(args[limitArg + 1]) : Number.POSITIVE_INFINITY;
+const SECTIONS = [
+  'pairs',
+  'sentiment',
+  'care',
+  'satisfaction',
+  'polarity',
+  'strategies',
+  'politeness',
+  'vulnerability',
+  'length',
+  'speed',
+] as const;
+type Section = (typeof SECTIONS)[number];
+const onlyArg = args.indexOf('--only');
+const only = onlyArg >= 0 ? new Set((args[onlyArg + 1] ?? '').split(',')) : undefined;
+if (only) {
+  const unknown = [...only].filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}\n`);
+    process.exit(2);
+  }
+}
+function runs(section: Section): boolean {
+  return only === undefined || only.has(section);
+}
 
 function out(line = ''): void {
   process.stdout.write(`${line}\n`);
@@ -444,7 +480,8 @@ async function supportStrategies(engines: readonly Named[]): Promise<void> {
 /** Wikipedia requests held out from the rudeness model (30% by id), and the hand-labelled held-out agent lines. */
 async function politeness(engines: readonly Named[]): Promise<void> {
   const test = rudenessData().filter((d) => d.split === 'test');
-  const empathyTest = empathyData().filter((d) => d.split === 'test' && d.source === 'hand-labelled');
+  const empathyTest = empathyData().filter((d) => d.split === 'test');
+  const suggestionTest = suggestionData().filter((d) => d.split === 'test' && d.source === 'hand-labelled');
   const wiki = test.filter((d) => d.source === 'politeness');
   const sets: Array<[string, Labelled[], string]> = [
     ['stanford-politeness wikipedia, held-out 30% (top vs bottom quartile)', wiki, 'InappropriateAction'],
@@ -454,11 +491,27 @@ async function politeness(engines: readonly Named[]): Promise<void> {
       test.filter((d) => d.source === 'hand-labelled'),
       'InappropriateAction',
     ],
-    ['hand-labelled agent lines, held-out quarter (empathic vs neutral)', empathyTest, 'BeEmpathetic'],
+    [
+      'hand-labelled agent lines, held-out quarter (empathic vs neutral)',
+      empathyTest.filter((d) => d.source === 'hand-labelled'),
+      'BeEmpathetic',
+    ],
+    [
+      'hand-labelled agent lines, second set, held-out quarter (empathic vs long procedural)',
+      empathyTest.filter((d) => d.source === 'hand-labelled-contrast'),
+      'BeEmpathetic',
+    ],
+    [
+      'hand-labelled agent lines, held-out quarter (recommendation vs statement of fact or procedural)',
+      suggestionTest,
+      'RecommendSolution',
+    ],
   ];
   for (const [label, rows, model] of sets) {
-    // Label 1 is rude (or empathic): InappropriateAction (100 = none) and BuildRapport should score it low.
-    const truth = rows.map((d) => (model === 'BeEmpathetic' ? d.label === 1 : d.label === 0));
+    // Label 1 is rude (or empathic, or a recommendation): InappropriateAction (100 = none) and
+    // BuildRapport should score it low, the others high.
+    const rudeness = model === 'InappropriateAction' || model === 'BuildRapport';
+    const truth = rows.map((d) => (rudeness ? d.label === 0 : d.label === 1));
     const values = new Map<string, number[]>();
     for (const { name, engine } of engines) {
       const list: number[] = [];
@@ -468,7 +521,13 @@ async function politeness(engines: readonly Named[]): Promise<void> {
     }
     const [ours, ...others] = engines.map((e) => auroc(values.get(e.name) ?? [], truth));
     const what =
-      model === 'InappropriateAction' ? 'not rude' : model === 'BuildRapport' ? 'polite' : 'empathic';
+      model === 'InappropriateAction'
+        ? 'not rude'
+        : model === 'BuildRapport'
+          ? 'polite'
+          : model === 'BeEmpathetic'
+            ? 'empathic'
+            : 'recommendation';
     report(`${label} (${rows.length}): ${model}, ${what}`, 'AUROC', ours ?? NaN, [
       ...engines.slice(1).map((e, i): [string, number] => [e.name, others[i] ?? NaN]),
       [
@@ -482,14 +541,20 @@ async function politeness(engines: readonly Named[]): Promise<void> {
   }
 }
 
-/** Dreaddit (not used for training or tuning): stress, and the financial-hardship subreddits. */
+/**
+ * Dreaddit, the 40% of posts held out from the distress model (train/datasets.ts): stress, and
+ * the financial-hardship subreddits.
+ */
 async function vulnerability(engines: readonly Named[]): Promise<void> {
   interface Post {
+    post_id: string;
     text: string;
     label: 0 | 1;
     subreddit: string;
   }
-  const posts = readJsonl<Post>(join(dataDir, 'train/dreaddit/train.jsonl'));
+  const posts = readJsonl<Post>(join(dataDir, 'train/dreaddit/train.jsonl')).filter(
+    (p) => dreadditSplit(p.post_id) === 'test',
+  );
   const hardship = new Set(['assistance', 'homeless', 'almosthomeless', 'food_pantry']);
   const tasks: Array<[string, string, boolean[]]> = [
     ['stress', 'EmotionalDistress', posts.map((p) => p.label === 1)],
@@ -516,7 +581,7 @@ async function vulnerability(engines: readonly Named[]): Promise<void> {
   for (const [what, model, truth] of tasks) {
     const [ours, ...others] = engines.map((e) => auroc(values.get(`${e.name}\t${model}`) ?? [], truth));
     report(
-      `dreaddit train, never trained on (${posts.length} Reddit segments as customer text): ${what}, ${model}`,
+      `dreaddit train, held-out 40% of posts (${posts.length} Reddit segments as customer text): ${what}, ${model}`,
       'AUROC',
       ours ?? NaN,
       [
@@ -527,9 +592,12 @@ async function vulnerability(engines: readonly Named[]): Promise<void> {
   }
 }
 
-/** The minimal-pairs suites: the one the test holds to 95% / 90%, and the held-out one written later. */
+/**
+ * The minimal-pairs suites: the one the test holds to 95% / 90%, the held-out one written after
+ * the rules, and a second held-out one written before the trained behaviour models were added.
+ */
 function minimalPairs(analyzers: ReadonlyArray<{ name: string; analyzer: Analyzer }>): void {
-  for (const file of ['minimal-pairs.json', 'minimal-pairs-holdout.json']) {
+  for (const file of ['minimal-pairs.json', 'minimal-pairs-holdout.json', 'minimal-pairs-holdout-2.json']) {
     const suite = JSON.parse(readFileSync(join(here, '../../eval', file), 'utf8')) as PairSuite;
     const runs = analyzers.map(({ name, analyzer }) => ({ name, ...runSuite(analyzer, suite) }));
     out(
@@ -725,6 +793,20 @@ function hostile(analyzer: Analyzer): void {
   }
 }
 
+/** How a trained sentence model enters a score, for the catalog table. */
+function classifierText(use: ClassifierUse): string {
+  const graded = use.graded
+    ? use.role === 'for'
+      ? `; the highest P closes ${Math.round(use.graded * 100)}% of the distance to 100`
+      : `; × (1 − ${use.graded} × the highest P)`
+    : '';
+  const consistency = use.consistency
+    ? `; the mean of 1 − P closes up to ${Math.round(use.consistency * 100)}% of the distance to 100`
+    : '';
+  const reads = use.reads === 'passage' ? ' read on each sentence with up to two before it in the turn' : '';
+  return `the ${use.model} model${reads} above P = ${use.threshold ?? 'its threshold'} (weight ${use.weight}, ${use.role})${graded}${consistency}`;
+}
+
 function describeMethod(method: ScoringMethod): string {
   const blendOf = (sentiment?: number, deadAir?: number): string =>
     [
@@ -749,9 +831,7 @@ function describeMethod(method: ScoringMethod): string {
         `${count(method.rules.for)} phrases in ${method.rules.for.length} scoped rules`,
         method.rules.against ? `${count(method.rules.against)} phrases against` : '',
         method.restatement ? 'restatement of the customer’s last turn' : '',
-        method.classifier
-          ? `the ${method.classifier.model} model above P = ${method.classifier.threshold ?? 'its threshold'} (weight ${method.classifier.weight})`
-          : '',
+        method.classifier ? classifierText(method.classifier) : '',
       ].filter(Boolean);
       const formula =
         method.aggregate === 'once'
@@ -767,7 +847,7 @@ function describeMethod(method: ScoringMethod): string {
     case 'response':
       return `customer sentences with one of ${method.triggers.length} concern cues, answered when one of the agent's next ${method.withinSentences} sentences has one of ${method.responses.length} response cues: 100 · (answered + 0.5) ÷ (raised + 1)`;
     case 'distress':
-      return `per sentence max(rule evidence, (d − ${method.floor}) / (1 − ${method.floor})) with d = 0.3 · P(neg) + 0.7 · (P(sadness) + P(fear)); noisy-OR of the two most distressed sentences`;
+      return `per sentence max(rule evidence${method.classifier ? ` and ${classifierText(method.classifier)}` : ''}, (d − ${method.floor}) / (1 − ${method.floor})) with d = 0.3 · P(neg) + 0.7 · (P(sadness) + P(fear)); noisy-OR of the two most distressed sentences`;
     case 'anyOf':
       return `noisy-OR of ${method.models.join(', ')}`;
   }
@@ -841,17 +921,18 @@ async function main(): Promise<void> {
   const lexicon = createLexiconClassifier();
 
   const started = performance.now();
-  minimalPairs([
-    { name: 'Parley', analyzer },
-    ...(previous ? [{ name: 'previous engine', analyzer: previous }] : []),
-  ]);
-  await sentenceSentiment(fasttext, lexicon, engine);
-  await customerCare(engines);
-  await satisfaction(engines);
-  await reviewPolarity(engines);
-  await supportStrategies(engines);
-  await politeness(engines);
-  await vulnerability(engines);
+  if (runs('pairs'))
+    minimalPairs([
+      { name: 'Parley', analyzer },
+      ...(previous ? [{ name: 'previous engine', analyzer: previous }] : []),
+    ]);
+  if (runs('sentiment')) await sentenceSentiment(fasttext, lexicon, engine);
+  if (runs('care')) await customerCare(engines);
+  if (runs('satisfaction')) await satisfaction(engines);
+  if (runs('polarity')) await reviewPolarity(engines);
+  if (runs('strategies')) await supportStrategies(engines);
+  if (runs('politeness')) await politeness(engines);
+  if (runs('vulnerability')) await vulnerability(engines);
 
   out(`\n### Held-out results (Parley vs baselines measured in this run)\n`);
   out(
@@ -866,10 +947,12 @@ async function main(): Promise<void> {
       `| ${r.task} | ${r.metric} | ${f3(r.ours)} | ${r.baselines.map(([name, v]) => `${name} ${f3(v)}`).join('; ')} | ${r.ours > best ? 'yes' : 'NO'} | ${prev === undefined ? 'n/a' : r.ours > prev ? 'yes' : 'NO'} |`,
     );
   }
-  await lengthStability(engines);
-  printDistributions();
-  bench(analyzer, fasttext);
-  hostile(analyzer);
+  if (runs('length')) await lengthStability(engines);
+  if (seen.size > 0) printDistributions();
+  if (runs('speed')) {
+    bench(analyzer, fasttext);
+    hostile(analyzer);
+  }
   out(`\nevaluation took ${((performance.now() - started) / 1000).toFixed(1)} s`);
   for (const e of engines) await e.engine.close();
 }

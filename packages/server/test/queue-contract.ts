@@ -9,6 +9,8 @@ import type { BackgroundWork, Job, QueuePolicy } from '../src/queue/port.js';
 export interface QueueUnderTest {
   /** Opens another client of the same queue storage, as another process would. */
   open(options: { owner: string; clockOffsetMs?: number }): Promise<BackgroundWork>;
+  /** Whether its stats can tell how long the oldest due job has waited (pg-boss 10 cannot). */
+  tellsWaitAge: boolean;
 }
 
 const POLICY: QueuePolicy = { retryLimit: 2, retryDelayMs: 0, leaseMs: 1000, expireMs: 60_000 };
@@ -90,6 +92,23 @@ export function queueContract(name: string, subject: QueueUnderTest): void {
       await until(() => (attempts.length === 3 ? true : undefined), 'three attempts');
       await pause(1500);
       expect(attempts).toEqual([1, 2, 3]);
+    });
+
+    it('waits at least the retry delay before running a failed job again', async () => {
+      queueName = `contract.delay.${randomUUID()}`;
+      const queue = await open('w1');
+      const delayed = `${queueName}.delayed`;
+      await queue.createQueue(delayed, { ...POLICY, retryLimit: 1, retryDelayMs: 2000 });
+      const starts: number[] = [];
+      await queue.work(delayed, { concurrency: 1 }, (job) => {
+        starts.push(Date.now());
+        return job.attempt === 1 ? Promise.reject(new Error('failing once')) : Promise.resolve();
+      });
+      await queue.send(delayed, {});
+      await until(() => (starts.length === 2 ? true : undefined), 'the retry');
+      // A lower bound only: a loaded machine can make the retry later, never earlier. The slack
+      // is for pg-boss, which dates the retry by the database's clock.
+      expect((starts[1] ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(1900);
     });
 
     it('hands the job of a worker that stopped answering to another, counting the attempt', async () => {
@@ -178,6 +197,36 @@ export function queueContract(name: string, subject: QueueUnderTest): void {
         id: held.id,
         data: { n: 1 },
       });
+    });
+
+    it('reports waiting and running jobs and how long the oldest due job has waited', async () => {
+      queueName = `contract.stats.${randomUUID()}`;
+      const other = `contract.stats.other.${randomUUID()}`;
+      const queue = await open('w1');
+      await queue.createQueue(other, POLICY);
+      const idle = { waiting: 0, running: 0, oldestDueSeconds: subject.tellsWaitAge ? 0 : null };
+      expect(await queue.stats([queueName, other])).toEqual({ [queueName]: idle, [other]: idle });
+      await queue.send(queueName, { n: 1 });
+      await queue.send(queueName, { n: 2 });
+      await pause(1100);
+      const waiting = await queue.stats([queueName, other]);
+      expect(waiting[queueName]).toMatchObject({ waiting: 2, running: 0 });
+      if (subject.tellsWaitAge) expect(waiting[queueName]?.oldestDueSeconds).toBeGreaterThanOrEqual(1);
+      else expect(waiting[queueName]?.oldestDueSeconds).toBeNull();
+      expect(waiting[other]).toEqual(idle);
+
+      const runs: Array<Job<object>> = [];
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      await queue.work(queueName, { concurrency: 1 }, (job) => {
+        runs.push(job);
+        return released;
+      });
+      await until(() => runs[0], 'a run');
+      const busy = await queue.stats([queueName]);
+      expect(busy[queueName]).toMatchObject({ waiting: 1, running: 1 });
+      release();
+      await until(() => (runs.length === 2 ? true : undefined), 'the second run');
     });
 
     it('sends a scheduled job that one worker runs, however many processes schedule it', async () => {

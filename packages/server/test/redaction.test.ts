@@ -268,7 +268,6 @@ describe('personal numbers in chats and transcripts', () => {
       expect(await interactionRow(api, id)).toEqual({
         status: 'pendingProcessing',
         source_blob_key: key,
-        inline_source_json: null,
       });
       expect(await api.blobKeys()).toContainEqual(expect.stringContaining(key));
       const database = api.backend === 'embedded' ? await databaseFiles(api) : await sharedRows(api);
@@ -345,12 +344,11 @@ function secretsIn(stored: Array<{ name: string; bytes: Buffer }>): string[] {
 interface InteractionRow {
   status: string;
   source_blob_key: string | null;
-  inline_source_json: string | null;
 }
 
 /** The interaction's row as the database holds it, read past the service. */
 async function interactionRow(server: TestServer, id: string): Promise<InteractionRow> {
-  const columns = 'status, source_blob_key, inline_source_json';
+  const columns = 'status, source_blob_key';
   if (server.backend === 'embedded') {
     const db = new BetterSqlite3(join(server.dataDir, 'parley.sqlite'), { readonly: true });
     try {

@@ -79,8 +79,64 @@ export function empathyData(): Labelled[] {
     const split = r.dialog_index % 2 === 1 ? 'test' : 'train';
     out.push(item(r.response, EMPATHY_STRATEGIES.has(r.strategy) ? 1 : 0, split, 'esconv-dev'));
   }
-  out.push(...handLabelled('agent-empathy.jsonl'), ...handLabelled('agent-neutral.jsonl'));
+  out.push(
+    ...handLabelled('agent-empathy.jsonl'),
+    ...handLabelled('agent-neutral.jsonl'),
+    ...handLabelled('agent-empathy-contrast.jsonl', 'hand-labelled-contrast'),
+  );
   return out;
+}
+
+/**
+ * Suggestions: ESConv supporter turns, *Providing Suggestions* against the seven other
+ * strategies, split as for empathy (failed-chat file trains, 10% of its dialogues tune; dev
+ * even dialogues train, odd ones held out); plus hand-labelled contact-centre recommendations
+ * against statements of fact and procedural lines.
+ */
+export function suggestionData(): Labelled[] {
+  return [
+    ...esconv(new Set(['Providing Suggestions'])),
+    ...handLabelled('agent-recommendation.jsonl'),
+    ...handLabelled('agent-neutral.jsonl'),
+  ];
+}
+
+/**
+ * ESConv supporter turns with label 1 for the given strategies: the failed-chat file trains (10%
+ * of its dialogues tune); dev even dialogues train, odd ones are held out.
+ */
+function esconv(positive: ReadonlySet<string>): Labelled[] {
+  const out: Labelled[] = [];
+  for (const r of readJsonl<{ dialogue_id: string; text: string; strategy: string }>(
+    join(dataDir, 'train/esconv-failed/train.jsonl'),
+  )) {
+    const split = bucketOf(`${r.dialogue_id}`) < 10 ? 'tune' : 'train';
+    out.push(item(r.text, positive.has(r.strategy) ? 1 : 0, split, 'esconv-failed'));
+  }
+  for (const r of readJsonl<{ dialog_index: number; response: string; strategy: string }>(
+    join(dataDir, 'esconv-support-strategies/dev.jsonl'),
+  )) {
+    const split = r.dialog_index % 2 === 1 ? 'test' : 'train';
+    out.push(item(r.response, positive.has(r.strategy) ? 1 : 0, split, 'esconv-dev'));
+  }
+  return out;
+}
+
+/** Dreaddit segments held out from the distress model and reported by eval:analytics: 40% of posts. */
+export function dreadditSplit(postId: string): Split {
+  const b = bucketOf(`dreaddit:${postId}`);
+  return b < 40 ? 'test' : b < 50 ? 'tune' : 'train';
+}
+
+/**
+ * Distress: Dreaddit segments (Reddit posts from stress, anxiety, PTSD, abuse, homelessness and
+ * relationship communities), stress against no stress, split by post so no post is on both
+ * sides (`dreadditSplit`).
+ */
+export function distressData(): Labelled[] {
+  return readJsonl<{ post_id: string; text: string; label: 0 | 1 }>(
+    join(dataDir, 'train/dreaddit/train.jsonl'),
+  ).map((r) => item(r.text, r.label, dreadditSplit(r.post_id), 'dreaddit'));
 }
 
 /**
@@ -105,12 +161,11 @@ export function rudenessData(): Labelled[] {
  * quarter. A training line is repeated four times: one of ours counts as much as several
  * crowd-sourced items from another genre.
  */
-function handLabelled(file: string): Labelled[] {
+function handLabelled(file: string, source = 'hand-labelled'): Labelled[] {
   const out: Labelled[] = [];
   for (const r of readJsonl<{ text: string; label: 0 | 1; split: 'train' | 'test' }>(join(labelsDir, file))) {
     const split = r.split === 'test' ? 'test' : bucketOf(r.text) < 15 ? 'tune' : 'train';
-    for (let k = 0; k < (split === 'train' ? 4 : 1); k++)
-      out.push(item(r.text, r.label, split, 'hand-labelled'));
+    for (let k = 0; k < (split === 'train' ? 4 : 1); k++) out.push(item(r.text, r.label, split, source));
   }
   return out;
 }

@@ -1,14 +1,22 @@
 /**
  * Trains one sentence model and writes models/<name>/model.json at the repository root.
  *
- *   npm run train:empathy | train:rudeness | train:polarity
+ *   npm run train:empathy | train:rudeness | train:polarity | train:suggestion | train:distress
  *
  * Deterministic: fixed splits (datasets.ts), a seeded shuffle, no threads. Prints the held-out
  * AUROC next to a length baseline from the same split.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Labelled, empathyData, polarityData, repoRoot, rudenessData } from './datasets.js';
+import {
+  type Labelled,
+  empathyData,
+  polarityData,
+  repoRoot,
+  rudenessData,
+  suggestionData,
+  distressData,
+} from './datasets.js';
 import { bestThreshold, toFile, train, type TrainOptions } from './logistic.js';
 
 interface Spec {
@@ -27,6 +35,16 @@ const SPECS: Record<string, Spec> = {
     label: 'rude',
     data: rudenessData,
     options: { buckets: 1 << 18, epochs: 8, learningRate: 0.2, l2: 1e-5, seed: 12 },
+  },
+  suggestion: {
+    label: 'suggestion',
+    data: suggestionData,
+    options: { buckets: 1 << 18, epochs: 8, learningRate: 0.2, l2: 1e-5, seed: 14 },
+  },
+  distress: {
+    label: 'distress',
+    data: distressData,
+    options: { buckets: 1 << 18, epochs: 8, learningRate: 0.2, l2: 1e-5, seed: 15 },
   },
   polarity: {
     label: 'positive',
@@ -78,9 +96,17 @@ function main(): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'model.json'), `${JSON.stringify(file)}\n`);
   process.stdout.write(`${name}: ${trainSet.length} train, ${tune.length} tune, threshold ${threshold}\n`);
-  const test = part('test');
-  for (const source of [...new Set(test.map((d) => d.source))]) {
-    const rows = test.filter((d) => d.source === source);
+  for (const [which, rowsOf] of [
+    ['tune', tune],
+    ['held-out', part('test')],
+  ] as const)
+    printAuroc(model, which, rowsOf);
+}
+
+/** AUROC per source of a split, next to a sentence-length baseline on the same rows. */
+function printAuroc(model: ReturnType<typeof train>, which: string, split: readonly Labelled[]): void {
+  for (const source of [...new Set(split.map((d) => d.source))]) {
+    const rows = split.filter((d) => d.source === source);
     const labels = rows.map((d) => d.label);
     const a = auroc(
       rows.map((d) => model.predict(d.tokens)),
@@ -91,7 +117,7 @@ function main(): void {
       labels,
     );
     process.stdout.write(
-      `  held-out ${source}: n=${rows.length} AUROC ${a.toFixed(3)} (length baseline ${Math.max(length, 1 - length).toFixed(3)})\n`,
+      `  ${which} ${source}: n=${rows.length} AUROC ${a.toFixed(3)} (length baseline ${Math.max(length, 1 - length).toFixed(3)})\n`,
     );
   }
 }

@@ -33,11 +33,25 @@ export interface ClassifierUse {
   weight: number;
   threshold?: number;
   /**
-   * For a classifier `against` the behaviour: the score is also multiplied by 1 − graded × the
-   * highest P(label) of any of the speaker's sentences, so lines below the threshold still rank
-   * (a curt line under a polite one).
+   * So that lines below the threshold still rank, the highest P(label) of any of the speaker's
+   * sentences also moves the score: `against` the behaviour, the score is multiplied by
+   * 1 − graded × that P (a curt line under a polite one); `for` it, the score's distance to 100
+   * is multiplied by 1 − graded × that P (a warm line above a procedural one). Only the highest P
+   * counts, so talk without evidence cannot lower a `for` score.
    */
   graded?: number;
+  /**
+   * `against` only: how consistently the speaker stays clear of the label. The mean of 1 − P
+   * over the speaker's sentences closes this share of the score's distance to 100, so a speaker
+   * who is courteous throughout scores above one who is curt, before any greeting or thanks.
+   * A mean, not a count: neutral talk moves it towards the neutral lines' value, never with length.
+   */
+  consistency?: number;
+  /**
+   * What the model reads: each sentence (default), or, for a model trained on passages rather
+   * than sentences, each sentence with up to two sentences before it from the same turn.
+   */
+  reads?: 'sentence' | 'passage';
 }
 
 export type ScoringMethod =
@@ -95,12 +109,13 @@ export type ScoringMethod =
       withinSentences: number;
     }
   /**
-   * Per sentence, the stronger of the rules' evidence and the sentence's distress
+   * Per sentence, the stronger of the rules' evidence (with the trained `classifier` above its
+   * threshold, when loaded) and the sentence's distress
    * d = 0.3 × P(negative) + 0.7 × (P(sadness) + P(fear)) rescaled from [`floor`, 1] to [0, 1];
    * the call's score is the noisy-OR of its two most distressed sentences, so neither a long call
    * nor one neutral stretch moves it.
    */
-  | { kind: 'distress'; rules: RuleSet; floor: number }
+  | { kind: 'distress'; rules: RuleSet; floor: number; classifier?: ClassifierUse }
   /** Noisy-OR of other models of the same bundle: 100 × (1 − Π(1 − score ÷ 100)). */
   | { kind: 'anyOf'; models: readonly string[] };
 
@@ -252,7 +267,7 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
         aggregate: 'rate',
         tau: 1,
         rules: RULES.BeEmpathetic,
-        classifier: { model: 'empathy', role: 'for', weight: 0.6, threshold: 0.8 },
+        classifier: { model: 'empathy', role: 'for', weight: 0.6, threshold: 0.8, graded: 0.15 },
       },
     ),
     agentBehaviour(
@@ -271,13 +286,20 @@ export const CUSTOMER_SATISFACTION: BundleDefinition = {
     agentBehaviour(
       'BuildRapport',
       'Build Rapport',
-      'Courtesy and personal connection: greetings, thanks, please, well-wishes, warmth; rude or curt lines count against it.',
+      'Courtesy and personal connection: greetings, thanks, please, well-wishes, warmth, and staying courteous throughout (the rudeness model’s reading of every line); rude or curt lines count against it.',
       {
         kind: 'evidence',
         aggregate: 'rate',
         tau: 1.5,
         rules: RULES.BuildRapport,
-        classifier: { model: 'rudeness', role: 'against', weight: 0.5, threshold: 0.8, graded: 0.08 },
+        classifier: {
+          model: 'rudeness',
+          role: 'against',
+          weight: 0.5,
+          threshold: 0.8,
+          graded: 0.08,
+          consistency: 0.3,
+        },
       },
     ),
     agentBehaviour(
@@ -356,8 +378,14 @@ export const SALES_EFFECTIVENESS: BundleDefinition = {
     agentBehaviour(
       'RecommendSolution',
       'Recommend Solution',
-      'Making a clear, tailored recommendation that links back to what the customer said.',
-      { kind: 'evidence', aggregate: 'once', tau: 1, rules: RULES.RecommendSolution },
+      'Making a clear, tailored recommendation that links back to what the customer said: recommendation phrases, and suggestions in any wording as the suggestion model reads them (“maybe give the desktop site a go”).',
+      {
+        kind: 'evidence',
+        aggregate: 'once',
+        tau: 1,
+        rules: RULES.RecommendSolution,
+        classifier: { model: 'suggestion', role: 'for', weight: 0.7, threshold: 0.5, graded: 0.15 },
+      },
     ),
     agentBehaviour(
       'CreateUrgency',
@@ -428,8 +456,13 @@ export const VULNERABLE_CUSTOMER: BundleDefinition = {
     vulnerability(
       'EmotionalDistress',
       'Emotional Distress',
-      'Distress in the customer’s language: fastText negative sentiment and sadness or fear (emotion model; anger at a company is not distress), plus explicit statements such as “I can’t cope”.',
-      { kind: 'distress', floor: 0.35, rules: RULES.EmotionalDistress },
+      'Distress in the customer’s language: fastText negative sentiment and sadness or fear (emotion model; anger at a company is not distress), the distress model’s reading of each customer sentence with the sentences before it in the turn, plus explicit statements such as “I can’t cope”.',
+      {
+        kind: 'distress',
+        floor: 0.35,
+        rules: RULES.EmotionalDistress,
+        classifier: { model: 'distress', role: 'for', weight: 0.8, threshold: 0.5, reads: 'passage' },
+      },
     ),
     vulnerability(
       'Capability',

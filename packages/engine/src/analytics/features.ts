@@ -66,6 +66,16 @@ function readablePart(text: string): string {
   return text.length <= MAX_SENTENCE_CHARS ? text : text.slice(0, MAX_SENTENCE_CHARS);
 }
 
+/**
+ * A model that reads passages (trained on posts of about five sentences, not on single
+ * sentences) reads a sentence with up to this many earlier sentences of the same turn, and only
+ * passages of this many tokens: a short line alone is outside what it was trained on, and a
+ * run-on sentence longer than the maximum (unpunctuated speech) is left to the rules and the tone.
+ */
+const PASSAGE_BEFORE = 4;
+const PASSAGE_MIN_TOKENS = 25;
+const PASSAGE_MAX_TOKENS = 400;
+
 /** Words of three or more letters written all in capitals ("AGAIN"): shouting in chat. One pass. */
 function capitalWords(text: string): number {
   let count = 0;
@@ -134,6 +144,10 @@ export class FeatureExtractor {
             break;
           case 'distress':
             ruleSets.set(model.name, method.rules);
+            if (method.classifier) {
+              const linear = linearModels.get(method.classifier.model);
+              if (linear) this.classifierUses.push({ model: model.name, use: method.classifier, linear });
+            }
             break;
           case 'sentiment':
             ruleSets.set(model.name, method.rules);
@@ -198,6 +212,9 @@ export class FeatureExtractor {
     const normalizedTexts = conversation.sentences.map((s) => normalizeText(readablePart(s.text)));
     const tokenized = normalizedTexts.map(tokensOf);
     const previousTurn = this.previousTurns(conversation, tokenized);
+    const passages = this.classifierUses.some((c) => c.use.reads === 'passage')
+      ? this.passages(conversation, tokenized)
+      : [];
     const sentences = conversation.sentences.map((sentence, i): SentenceFeatures => {
       const normalized = normalizedTexts[i] ?? '';
       const tokens = tokenized[i] ?? [];
@@ -215,7 +232,22 @@ export class FeatureExtractor {
       }
       for (const { model, use, linear } of this.classifierUses) {
         const threshold = use.threshold ?? linear.threshold;
-        const p = linear.probabilityOfHashes(hashes);
+        let p: number | undefined;
+        let fromPassage = false;
+        if (use.reads === 'passage') {
+          // The passages ending with this sentence, whichever reads strongest: earlier small
+          // talk in the same turn cannot water a sentence down. Too short a passage is not read.
+          for (const passage of passages[i] ?? []) {
+            const q =
+              passage === tokens
+                ? linear.probabilityOfHashes(hashes)
+                : linear.probabilityOfHashes(hashesOf(passage));
+            if (p === undefined || q > p) [p, fromPassage] = [q, passage !== tokens];
+          }
+          if (p === undefined) continue;
+        } else {
+          p = linear.probabilityOfHashes(hashes);
+        }
         const e = evidence.get(model) ?? { for: 0, against: 0, cues: [] };
         e.graded = p;
         evidence.set(model, e);
@@ -223,7 +255,9 @@ export class FeatureExtractor {
         const strength = (use.weight * (p - threshold)) / (1 - threshold);
         if (use.role === 'for') e.for = 1 - (1 - e.for) * (1 - strength);
         else e.against = 1 - (1 - e.against) * (1 - strength);
-        e.cues.push(`${linear.name} model ${p.toFixed(2)}`);
+        e.cues.push(
+          `${linear.name} model ${p.toFixed(2)}${fromPassage ? ' (with the sentences before it)' : ''}`,
+        );
         evidence.set(model, e);
       }
       const fastTextTone = probabilities.positive - probabilities.negative;
@@ -292,6 +326,28 @@ export class FeatureExtractor {
       for (const t of tokenized[i] ?? []) current.tokens.push(t);
     });
     return result;
+  }
+
+  /**
+   * For each sentence, the passages that end with it: the sentence alone, then preceded by one,
+   * two, … up to PASSAGE_BEFORE earlier sentences of the same turn (the run of one participant's
+   * consecutive sentences), keeping those of PASSAGE_MIN_TOKENS to PASSAGE_MAX_TOKENS tokens.
+   */
+  private passages(conversation: Conversation, tokenized: readonly string[][]): string[][][] {
+    return conversation.sentences.map((sentence, i) => {
+      const result: string[][] = [];
+      let passage = tokenized[i] ?? [];
+      for (let k = 0; k <= PASSAGE_BEFORE && passage.length <= PASSAGE_MAX_TOKENS; k++) {
+        if (k > 0) {
+          const j = i - k;
+          if (j < 0 || conversation.sentences[j]?.participant !== sentence.participant) break;
+          passage = [...(tokenized[j] ?? []), ...passage];
+        }
+        if (passage.length >= PASSAGE_MIN_TOKENS && passage.length <= PASSAGE_MAX_TOKENS)
+          result.push(passage);
+      }
+      return result;
+    });
   }
 
   /** A trigger counts as answered when one of the other side's next few sentences has a response cue. */

@@ -58,7 +58,7 @@ export async function createAnalyzer(options: AnalyzerOptions): Promise<Analyzer
 }
 
 /** The trained sentence models the catalog uses; a missing one leaves its models on rules alone. */
-export const SENTENCE_MODELS = ['empathy', 'rudeness', 'polarity'] as const;
+export const SENTENCE_MODELS = ['empathy', 'rudeness', 'polarity', 'suggestion', 'distress'] as const;
 
 function loadSentenceModels(
   modelsDir: string | undefined,
@@ -93,6 +93,7 @@ export {
   bandOf,
   type Band as ScoreBand,
   type BundleDefinition,
+  type ClassifierUse,
   type ModelDefinition,
   type ScoringMethod,
   type Speaker as ModelSpeaker,

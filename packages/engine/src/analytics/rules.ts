@@ -243,6 +243,11 @@ const RUDE: readonly Rule[] = [
       'you should have',
       "you should've",
       'you ought to have known',
+      'good luck with that',
+      "that's on you",
+      'that is on you',
+      'pay attention',
+      'pay more attention',
     ],
   },
   // Rude with the negation as part of the phrase's meaning.
@@ -860,6 +865,16 @@ export const RULES = {
           'my hands',
           'can not walk',
           "can't walk",
+          // Medical equipment at home that depends on the supply (priority services).
+          'on oxygen',
+          'home oxygen',
+          'oxygen at home',
+          'oxygen machine',
+          'oxygen concentrator',
+          'on dialysis',
+          'home dialysis',
+          'ventilator',
+          'stairlift',
         ],
       },
     ],
@@ -969,12 +984,13 @@ export const RULES = {
   },
   EmotionalDistress: {
     for: [
+      // "I'm desperate", not "desperate for the new tariff" or "desperate to try it" (wanting).
+      { phrases: ['desperate'], notFollowedBy: ['for', 'to'] },
       {
         phrases: [
           "can't cope",
           'cannot cope',
           'not coping',
-          'desperate',
           'suicidal',
           'end my life',
           'want to die',
@@ -1074,7 +1090,7 @@ export const RULES = {
     for: [
       {
         phrases: [
-          'divorce*',
+          'divorc*',
           'separated from',
           'we separated',
           "we've separated",

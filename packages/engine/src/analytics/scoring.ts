@@ -130,10 +130,16 @@ export function createWindowScorer(model: ModelDefinition, context: ScorerContex
         let notAgainst = 1;
         let againstSum = 0;
         let graded = 0;
+        let clearSum = 0;
+        let clearCount = 0;
         for (const s of own) {
           const e = s.evidence.get(model.name);
           if (!e) continue;
           graded = Math.max(graded, e.graded ?? 0);
+          if (e.graded !== undefined) {
+            clearSum += 1 - e.graded;
+            clearCount++;
+          }
           none *= 1 - e.for;
           sum += e.for;
           notAgainst *= 1 - e.against;
@@ -143,9 +149,15 @@ export function createWindowScorer(model: ModelDefinition, context: ScorerContex
         if (method.aggregate === 'absence') evidenceScore = 100 * Math.exp(-againstSum / method.tau);
         else if (method.aggregate === 'once') evidenceScore = 100 * (1 - none) * notAgainst;
         else evidenceScore = 100 * (1 - Math.exp(-sum / method.tau)) * notAgainst;
-        // A graded classifier against the behaviour ranks what no rule or threshold caught.
-        if (method.classifier?.role === 'against')
-          evidenceScore *= 1 - (method.classifier.graded ?? 0) * graded;
+        // A graded classifier ranks what no rule or threshold caught (catalog ClassifierUse).
+        const use = method.classifier;
+        if (use?.role === 'against') {
+          if (use.consistency && clearCount > 0)
+            evidenceScore = 100 - (100 - evidenceScore) * (1 - (use.consistency * clearSum) / clearCount);
+          evidenceScore *= 1 - (use.graded ?? 0) * graded;
+        } else if (use?.role === 'for' && use.graded) {
+          evidenceScore = 100 - (100 - evidenceScore) * (1 - use.graded * graded);
+        }
         const deadAir = method.deadAirWeight && features.timed ? deadAirScore(window) : undefined;
         return blend([
           [evidenceScore, 1 - (method.deadAirWeight ?? 0)],

@@ -15,15 +15,12 @@ export async function storeSource(
   return key;
 }
 
-/**
- * The source of a chat or transcript interaction while it is kept; null once it is gone. Rows
- * stored before sources became blobs may still carry theirs inline until they are processed.
- */
+/** The source of a chat or transcript interaction while it is kept; null once it is gone. */
 export async function readSource(
   blobs: BlobStore,
-  interaction: Pick<InteractionRecord, 'sourceBlobKey' | 'legacyInlineSource'>,
+  interaction: Pick<InteractionRecord, 'sourceBlobKey'>,
 ): Promise<InlineSource | null> {
-  if (interaction.sourceBlobKey === null) return interaction.legacyInlineSource;
+  if (interaction.sourceBlobKey === null) return null;
   let stream: Readable;
   try {
     stream = await blobs.getStream(interaction.sourceBlobKey);

@@ -65,4 +65,31 @@ describe('loadConfig', () => {
       expect((error as ConfigError).problems.join()).toMatch(/PARLEY_REDACTION_POLICIES.*unknown: emails/u);
     }
   });
+
+  it('reads the metrics settings: no token and no own port by default, the port bound where the API is', () => {
+    expect(loadConfig({}).config).toMatchObject({
+      metricsToken: undefined,
+      metricsPort: undefined,
+      metricsHost: '127.0.0.1',
+    });
+    expect(
+      loadConfig({
+        PARLEY_HOST: '0.0.0.0',
+        PARLEY_METRICS_PORT: '9464',
+        PARLEY_METRICS_TOKEN: 'metrics-token-0123456789',
+      }).config,
+    ).toMatchObject({ metricsToken: 'metrics-token-0123456789', metricsPort: 9464, metricsHost: '0.0.0.0' });
+    expect(loadConfig({ PARLEY_METRICS_HOST: '10.0.0.2' }).config.metricsHost).toBe('10.0.0.2');
+    let error: unknown;
+    try {
+      loadConfig({ PARLEY_METRICS_PORT: 'nine', PARLEY_METRICS_TOKEN: 'short' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(2);
+    expect(problems.some((p) => p.startsWith('PARLEY_METRICS_PORT must be an integer'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('PARLEY_METRICS_TOKEN must be at least 16'))).toBe(true);
+  });
 });

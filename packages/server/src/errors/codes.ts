@@ -11,6 +11,7 @@ export const API_ERRORS = {
   unsupported_download_scheme: { status: 400, retryable: false },
   missing_file: { status: 400, retryable: false },
   unauthorized: { status: 401, retryable: false },
+  forbidden: { status: 403, retryable: false },
   not_found: { status: 404, retryable: false },
   route_not_found: { status: 404, retryable: false },
   method_not_allowed: { status: 405, retryable: false },

@@ -13,6 +13,8 @@ import Fastify, {
 import type { BlobStore } from '../blobs/types.js';
 import { ApiError } from '../errors/api-error.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
+import type { MetricsAccess } from '../metrics/access.js';
+import type { ServiceMetrics } from '../metrics/metrics.js';
 import type { BackgroundWork } from '../queue/port.js';
 import type { Store } from '../store/types.js';
 import { createAuthenticator } from './auth.js';
@@ -24,6 +26,7 @@ import { answerClientError, answerFrameworkError, installProtocolAnswers } from 
 import { evidenceRoutes } from './routes/evidence.js';
 import { interactionRoutes } from './routes/interactions.js';
 import { listRoutes } from './routes/list.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { webhookSettingsRoutes } from './routes/webhook-settings.js';
 import type { InteractionLister } from '../store/interaction-list.js';
 import type { WebhookSettingsStore } from '../webhooks/settings.js';
@@ -47,6 +50,8 @@ export interface AppDeps {
   allowPrivateCallbacks?: boolean;
   /** PARLEY_REDACTION_POLICIES: what declares without `redactionPolicies` get redacted for. */
   defaultRedactionPolicies?: readonly string[];
+  /** Every request is recorded in `service`; GET /metrics is served here when `serve` (no own port). */
+  metrics?: { service: ServiceMetrics; access: MetricsAccess; serve: boolean };
 }
 
 /** A request slower than this is logged at info with its timing; every other one at debug. */
@@ -122,8 +127,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
     done();
   });
+  const requestMetrics = deps.metrics?.service;
   app.addHook('onResponse', async (request, reply) => {
     logRequest(request.log, request, reply.statusCode, reply.elapsedTime);
+    // The route's pattern, not the URL: one series per route however many ids are polled.
+    requestMetrics?.request(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
 
   // JSON with an empty body counts as no body: clients send Content-Type: application/json on
@@ -239,6 +252,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components,
     });
   });
+
+  if (deps.metrics?.serve === true) {
+    await metricsRoutes(app, { metrics: deps.metrics.service, access: deps.metrics.access });
+  }
 
   // The dashboard at /app: static files, no token needed to load the page itself.
   await app.register(dashboardRoutes);

@@ -44,9 +44,25 @@ export function failureStatusOf(status: InteractionStatus): FailureStatus {
   return 'processingFailed';
 }
 
-export function createLifecycle(store: InteractionStore, now: Clock = () => new Date()): Lifecycle {
+/**
+ * Called after an interaction's final status committed, with the webhook outbox row written in
+ * the same transaction; it sends the delivery job. It must not throw: the status is already
+ * final, and a send lost here is made by the webhook reconcile.
+ */
+export type EndedHook = (id: string) => Promise<void>;
+
+export function createLifecycle(
+  store: InteractionStore,
+  now: Clock = () => new Date(),
+  ended: EndedHook = () => Promise.resolve(),
+): Lifecycle {
   const move = (id: string, to: InteractionStatus, extra: Omit<StatusChange, 'from' | 'to'> = {}) =>
     store.changeStatus(id, { from: sourcesOf(to), to, ...extra });
+  const thenEnded = async (id: string, changed: Promise<boolean>) => {
+    if (!(await changed)) return false;
+    await ended(id);
+    return true;
+  };
 
   const queueForProcessing = async (id: string) => move(id, 'pendingProcessing');
 
@@ -89,23 +105,31 @@ export function createLifecycle(store: InteractionStore, now: Clock = () => new 
     startProcessing: (id) => move(id, 'processing'),
     requeueProcessing: (id) => move(id, 'pendingProcessing'),
     completeProcessing: (id, results) =>
-      store.completeWithResults(id, results, {
-        from: sourcesOf('processed'),
-        to: 'processed',
-        at: { field: 'processed', value: isoNow(now) },
-        error: null,
-        clearSource: true,
-        clearAudio: true,
-      }),
+      thenEnded(
+        id,
+        store.completeWithResults(id, results, {
+          from: sourcesOf('processed'),
+          to: 'processed',
+          at: { field: 'processed', value: isoNow(now) },
+          error: null,
+          clearSource: true,
+          clearAudio: true,
+        }),
+      ),
     fail: (id, from, error) => {
       const status = failureStatusOf(from);
-      return move(id, status, {
-        error,
-        // Processing that ended in failure still ended: clients see when.
-        ...(status === 'processingFailed' ? { at: { field: 'processed' as const, value: isoNow(now) } } : {}),
-        clearSource: true,
-        clearAudio: true,
-      });
+      return thenEnded(
+        id,
+        move(id, status, {
+          error,
+          // Processing that ended in failure still ended: clients see when.
+          ...(status === 'processingFailed'
+            ? { at: { field: 'processed' as const, value: isoNow(now) } }
+            : {}),
+          clearSource: true,
+          clearAudio: true,
+        }),
+      );
     },
   };
 }

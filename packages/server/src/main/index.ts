@@ -26,9 +26,13 @@ async function main(): Promise<void> {
         `  API base URL: ${server.url}/v1   (for the SDK, the parley CLI and ElevateAI clients)`,
         `  dashboard:    ${server.url}/app`,
         `  API docs:     ${server.url}/docs`,
+        `  metrics:      ${server.metricsUrl}/metrics   (Prometheus; docs/metrics.md)`,
       ].join('\n'),
     );
-  } else console.log('Parley worker started (PARLEY_ROLE=worker)');
+  } else
+    console.log(
+      `Parley worker started (PARLEY_ROLE=worker)${server.metricsUrl === '' ? '' : `; metrics at ${server.metricsUrl}/metrics`}`,
+    );
 
   let signals = 0;
   const stop = (signal: NodeJS.Signals) => {

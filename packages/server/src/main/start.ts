@@ -4,14 +4,21 @@ import { openBackends } from './backends.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { buildApp } from '../http/build-app.js';
 import { createLifecycle } from '../lifecycle/lifecycle.js';
+import { metricsAccess } from '../metrics/access.js';
+import { startMetricsListener } from '../metrics/listener.js';
+import { createMetrics } from '../metrics/metrics.js';
 import { QUEUES } from '../queue/port.js';
 import { sweepRetention } from '../retention/sweep.js';
 import { createInteractionLister } from '../store/interaction-list.js';
 import { createTenantToken, registerConfiguredTokens } from '../tenants/tokens.js';
 import { createInteractionProcessor } from '../worker/process-interaction.js';
 import { reconcileOnce } from '../worker/reconcile.js';
-import { startWebhookDispatcher } from '../webhooks/dispatcher.js';
+import { createWebhookDeliverer } from '../webhooks/deliver.js';
+import { purgeFinishedWebhooks, sendPendingWebhooks } from '../webhooks/outbox.js';
 import { createWebhookSettingsStore } from '../webhooks/settings.js';
+
+/** Delivered and given-up webhooks are kept this long, for operators to look into. */
+const KEEP_FINISHED_WEBHOOKS_MS = 7 * 86_400_000;
 
 export interface StartOptions {
   /** The environment to configure from, exactly as an operator would set it. */
@@ -40,6 +47,8 @@ export interface StartOptions {
 export interface ParleyServer {
   /** Where the API listens, e.g. http://127.0.0.1:8080; empty for PARLEY_ROLE=worker. */
   url: string;
+  /** Where GET /metrics is served: the API's URL, or the PARLEY_METRICS_PORT listener's; empty for none. */
+  metricsUrl: string;
   config: Config;
   warnings: string[];
   /** The token made because none existed; shown once, stored only as a hash. */
@@ -64,7 +73,13 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
   const { store, blobs, queue } = backends;
   const cleanup: Array<() => Promise<void>> = [() => backends.close()];
   try {
-    const lifecycle = createLifecycle(store.interactions);
+    // After a final status commits, its webhook (already in the outbox) gets its delivery job.
+    const lifecycle = createLifecycle(store.interactions, undefined, (id) =>
+      sendPendingWebhooks(backends.db, queue, id).then(
+        () => undefined,
+        (error: unknown) => reportQueueError(error as Error, 'could not queue a webhook delivery'),
+      ),
+    );
     const recognizerFetch: RecognizerFetchOptions | undefined =
       options.fetchRecognizers === undefined
         ? undefined
@@ -88,6 +103,18 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
       }));
     if (options.engine === undefined) cleanup.unshift(() => engine.close());
 
+    // Queue backlog and engine state are read when Prometheus scrapes; see metrics/metrics.ts.
+    const metrics = createMetrics({
+      role: config.role,
+      queues: {
+        names: Object.values(QUEUES),
+        stats: (names) => queue.stats(names),
+      },
+      components: () => engine.status(),
+      onCollectError: (error, source) => reportQueueError(error, `could not read the ${source} for /metrics`),
+    });
+    const access = metricsAccess(config.metricsToken);
+
     let shuttingDown = false;
     const app = await buildApp({
       store,
@@ -106,6 +133,7 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
       webhookSettings: createWebhookSettingsStore(backends.db),
       allowPrivateCallbacks: config.allowPrivateDownloads,
       defaultRedactionPolicies: config.redactionPolicies,
+      metrics: { service: metrics, access, serve: config.metricsPort === undefined },
     });
     cleanup.unshift(() => app.close());
     reportQueueError = (error, context) => app.log.error({ err: error }, context);
@@ -135,6 +163,15 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
     };
     await queue.createQueue(QUEUES.reconcile, housekeeping);
     await queue.createQueue(QUEUES.retention, housekeeping);
+    await queue.createQueue(QUEUES.webhook, {
+      // One run more than attempts, as for processing: the run past the limit gives up a delivery
+      // whose earlier runs died without reporting.
+      retryLimit: config.webhookMaxAttempts,
+      retryDelayMs: config.webhookRetryBaseMs,
+      leaseMs: config.jobLeaseMs,
+      expireMs: config.webhookTimeoutMs + 4 * config.jobLeaseMs,
+    });
+    await queue.createQueue(QUEUES.webhookReconcile, housekeeping);
 
     // Whatever the previous run left unfinished gets its job again. Only a single embedded
     // process can know that no declare or upload is still under way in another one. With a
@@ -163,6 +200,7 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
         jobTimeoutMs: config.jobTimeoutMs,
         maxAttempts: config.maxJobAttempts,
         log: app.log.child({ component: 'worker' }),
+        metrics,
       });
       await queue.work(QUEUES.process, { concurrency: config.workerConcurrency }, processor.handle);
 
@@ -184,33 +222,51 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
         });
         queue.every(QUEUES.reconcile, config.reconcileIntervalMs);
       }
-    }
 
-    const webhooks = works
-      ? startWebhookDispatcher({
-          db: backends.db,
-          settings: createWebhookSettingsStore(backends.db),
-          owner,
-          maxAttempts: config.webhookMaxAttempts,
-          retryBaseMs: config.webhookRetryBaseMs,
-          timeoutMs: config.webhookTimeoutMs,
-          allowPrivate: config.allowPrivateDownloads,
-          concurrency: 4,
-          pollIntervalMs: 1000,
-          keepFinishedMs: 7 * 86_400_000,
-          logger: app.log.child({ component: 'webhooks' }),
-        })
-      : undefined;
+      const deliver = createWebhookDeliverer({
+        db: backends.db,
+        settings: createWebhookSettingsStore(backends.db),
+        maxAttempts: config.webhookMaxAttempts,
+        timeoutMs: config.webhookTimeoutMs,
+        allowPrivate: config.allowPrivateDownloads,
+        log: app.log.child({ component: 'webhooks' }),
+        metrics,
+      });
+      // Deliveries wait on receivers, not on this process; two at once keep the database's pollers few.
+      await queue.work(QUEUES.webhook, { concurrency: 2 }, deliver);
+      // Deliveries whose process stopped between committing the final status and sending the job.
+      await sendPendingWebhooks(backends.db, queue);
+      await queue.work(QUEUES.webhookReconcile, { concurrency: 1 }, async () => {
+        await sendPendingWebhooks(backends.db, queue);
+        await purgeFinishedWebhooks(backends.db, new Date(Date.now() - KEEP_FINISHED_WEBHOOKS_MS));
+      });
+      queue.every(QUEUES.webhookReconcile, config.reconcileIntervalMs);
+    }
 
     let url = '';
     if (config.role !== 'worker') {
       const address = await app.listen({ host: config.host, port: config.port });
       url = new URL(address).origin;
     }
+    const metricsListener =
+      config.metricsPort === undefined
+        ? undefined
+        : await startMetricsListener({
+            host: config.metricsHost,
+            port: config.metricsPort,
+            metrics,
+            access,
+            onError: (error) => app.log.error({ err: error }, 'could not collect metrics'),
+          });
+    if (metricsListener !== undefined) cleanup.unshift(() => metricsListener.close());
+    const metricsUrl = metricsListener?.url ?? url;
+    if (metricsUrl === '')
+      app.log.info('metrics: set PARLEY_METRICS_PORT to serve /metrics from this worker');
 
     let closing: Promise<void> | undefined;
     return {
       url,
+      metricsUrl,
       config,
       warnings,
       createdToken,
@@ -218,7 +274,11 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
       close() {
         closing ??= (async () => {
           shuttingDown = true;
-          await Promise.all([app.close(), queue.stop({ graceMs: config.shutdownGraceMs }), webhooks?.stop()]);
+          await Promise.all([
+            app.close(),
+            queue.stop({ graceMs: config.shutdownGraceMs }),
+            metricsListener?.close(),
+          ]);
           if (options.engine === undefined) await engine.close();
           await backends.close();
         })();

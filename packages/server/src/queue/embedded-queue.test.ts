@@ -22,6 +22,7 @@ afterAll(async () => {
 });
 
 queueContract('embedded queue (SQLite)', {
+  tellsWaitAge: true,
   open: ({ owner, clockOffsetMs = 0 }) =>
     openEmbeddedQueue(db as unknown as Kysely<unknown>, {
       owner,

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { BackgroundWork, Job, JobHandler, QueuePolicy, SendOptions } from './port.js';
+import type { BackgroundWork, Job, JobHandler, QueueStats, SendOptions } from './port.js';
 import { retryDelayMs } from './port.js';
-import { RunningJobs, Sleepers } from './worker-slots.js';
+import { startHeartbeat } from './heartbeat.js';
+import { QueuePolicies, Repeats, RunningJobs, Sleepers } from './worker-slots.js';
 
 /** The embedded queue's table, in the service's own SQLite database. */
 export interface BackgroundJobsTable {
@@ -76,19 +77,14 @@ export async function openEmbeddedQueue(
 
   const now = options.now ?? (() => new Date());
   const pollMs = options.pollIntervalMs ?? 1000;
-  const policies = new Map<string, QueuePolicy>();
+  const policies = new QueuePolicies();
+  const policyOf = (name: string) => policies.of(name);
   const sleepers = new Sleepers();
   const running = new RunningJobs();
   const loops: Promise<void>[] = [];
-  const timers: NodeJS.Timeout[] = [];
+  const repeats = new Repeats();
   let stopping = false;
   let released = false;
-
-  const policyOf = (name: string): QueuePolicy => {
-    const policy = policies.get(name);
-    if (policy === undefined) throw new Error(`queue ${name} was not created`);
-    return policy;
-  };
 
   const held = (id: string, leaseId: string) =>
     db
@@ -139,19 +135,14 @@ export async function openEmbeddedQueue(
   const runOne = (name: string, job: Job<object>, leaseId: string, handler: JobHandler<object>) =>
     running.track(async (entry) => {
       const policy = policyOf(name);
-      const heartbeat = setInterval(
-        () => {
-          held(job.id, leaseId)
-            .set({ lease_expires_at: new Date(now().getTime() + policy.leaseMs).toISOString() })
-            .executeTakeFirst()
-            .then(
-              (result) => {
-                if (result.numUpdatedRows === 0n) entry.controller.abort(new Error('lease lost'));
-              },
-              (error: unknown) => options.onError(error as Error, 'could not extend a job lease'),
-            );
-        },
-        Math.max(100, Math.floor(policy.leaseMs / 3)),
+      const stopHeartbeat = startHeartbeat(
+        async () =>
+          (
+            await held(job.id, leaseId)
+              .set({ lease_expires_at: new Date(now().getTime() + policy.leaseMs).toISOString() })
+              .executeTakeFirst()
+          ).numUpdatedRows > 0n,
+        { leaseMs: policy.leaseMs, controller: entry.controller, onError: options.onError },
       );
       try {
         await handler(job, entry.controller.signal);
@@ -187,7 +178,7 @@ export async function openEmbeddedQueue(
           })
           .execute();
       } finally {
-        clearInterval(heartbeat);
+        stopHeartbeat();
       }
     });
 
@@ -266,15 +257,11 @@ export async function openEmbeddedQueue(
         loops.push(loop(name, handler as JobHandler<object>));
     },
     every(name, intervalMs) {
-      const tick = () => {
+      repeats.every(intervalMs, () => {
         send(name, {}, { singletonKey: name }).catch((error: unknown) =>
           options.onError(error as Error, `could not schedule ${name}`),
         );
-      };
-      tick();
-      const timer = setInterval(tick, intervalMs);
-      timer.unref();
-      timers.push(timer);
+      });
     },
     async cancel(name, singletonKey) {
       await db
@@ -283,9 +270,45 @@ export async function openEmbeddedQueue(
         .where('singleton_key', '=', singletonKey)
         .execute();
     },
+    async stats(names) {
+      const at = now();
+      const iso = at.toISOString();
+      const rows = await db
+        .selectFrom('background_jobs')
+        .select((eb) => [
+          'queue',
+          'state',
+          eb.fn.countAll<number>().as('count'),
+          eb.fn
+            .min(
+              eb
+                .case()
+                .when(eb('state', '=', 'queued').and('run_at', '<=', iso))
+                .then(eb.ref('run_at'))
+                .end(),
+            )
+            .as('oldest_due'),
+        ])
+        .where('queue', 'in', names.length > 0 ? [...names] : [''])
+        .where('state', 'in', ['queued', 'active'])
+        .groupBy(['queue', 'state'])
+        .execute();
+      const stats: Record<string, QueueStats> = {};
+      for (const name of names) stats[name] = { waiting: 0, running: 0, oldestDueSeconds: 0 };
+      for (const row of rows) {
+        const entry = stats[row.queue];
+        if (entry === undefined) continue;
+        if (row.state === 'active') entry.running = Number(row.count);
+        else entry.waiting = Number(row.count);
+        if (row.oldest_due !== null && row.oldest_due !== undefined) {
+          entry.oldestDueSeconds = Math.max(0, (at.getTime() - Date.parse(row.oldest_due)) / 1000);
+        }
+      }
+      return stats;
+    },
     async stop({ graceMs }) {
       stopping = true;
-      for (const timer of timers) clearInterval(timer);
+      repeats.clear();
       sleepers.wakeAll();
       await running.settle(graceMs);
       await Promise.all(loops);

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
-import type { BackgroundWork, JobHandler, QueuePolicy, SendOptions } from './port.js';
-import { RunningJobs } from './worker-slots.js';
+import type { BackgroundWork, JobHandler, QueueStats, SendOptions } from './port.js';
+import { startHeartbeat } from './heartbeat.js';
+import { QueuePolicies, Repeats, RunningJobs } from './worker-slots.js';
 
 /**
  * What pg-boss 10 has no call for, kept in a table of Parley's own: which job holds a singleton
@@ -91,18 +92,13 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
   await boss.start();
 
   const now = options.now ?? (() => new Date());
-  const policies = new Map<string, QueuePolicy>();
+  const policies = new QueuePolicies();
+  const policyOf = (name: string) => policies.of(name);
   const running = new RunningJobs();
-  const timers: NodeJS.Timeout[] = [];
+  const repeats = new Repeats();
   const workers: string[] = [];
   let stopping = false;
   let monitoring = false;
-
-  const policyOf = (name: string): QueuePolicy => {
-    const policy = policies.get(name);
-    if (policy === undefined) throw new Error(`queue ${name} was not created`);
-    return policy;
-  };
   const leaseUntil = (name: string) => new Date(now().getTime() + policyOf(name).leaseMs).toISOString();
 
   /** Fails jobs whose worker is gone, so pg-boss retries them (counting the attempt). */
@@ -132,14 +128,12 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
       .returning(['job_id', 'queue'])
       .execute();
     await handOn(mine, 'the worker running this job restarted');
-    const shortest = Math.min(...[...policies.values()].map((p) => p.leaseMs));
-    const timer = setInterval(
+    repeats.every(
+      Math.max(250, Math.floor(policies.shortestLeaseMs() / 2)),
       () =>
         void sweepLapsed().catch((error: unknown) => options.onError(error as Error, 'lease sweep failed')),
-      Math.max(250, Math.floor(shortest / 2)),
+      { now: false },
     );
-    timer.unref();
-    timers.push(timer);
   };
 
   const runJob = (name: string, job: PgBoss.JobWithMetadata<object>, handler: JobHandler<object>) =>
@@ -166,19 +160,14 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
         .execute();
       const mine = () =>
         db.updateTable('job_leases').where('job_id', '=', job.id).where('lease_id', '=', leaseId);
-      const heartbeat = setInterval(
-        () => {
-          mine()
-            .set({ lease_expires_at: leaseUntil(name) })
-            .executeTakeFirst()
-            .then(
-              (result) => {
-                if (result.numUpdatedRows === 0n) entry.controller.abort(new Error('lease lost'));
-              },
-              (error: unknown) => options.onError(error as Error, 'could not extend a job lease'),
-            );
-        },
-        Math.max(100, Math.floor(policy.leaseMs / 3)),
+      const stopHeartbeat = startHeartbeat(
+        async () =>
+          (
+            await mine()
+              .set({ lease_expires_at: leaseUntil(name) })
+              .executeTakeFirst()
+          ).numUpdatedRows > 0n,
+        { leaseMs: policy.leaseMs, controller: entry.controller, onError: options.onError },
       );
       const attempt = job.retryCount + 1;
       try {
@@ -201,7 +190,7 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
         }
         throw error;
       } finally {
-        clearInterval(heartbeat);
+        stopHeartbeat();
       }
     });
 
@@ -289,16 +278,12 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
       }
     },
     every(name, intervalMs) {
-      const tick = () => {
+      repeats.every(intervalMs, () => {
         if (stopping) return;
         send(name, {}, { singletonKey: name, slotSeconds: Math.max(1, Math.floor(intervalMs / 1000)) }).catch(
           (error: unknown) => options.onError(error as Error, `could not schedule ${name}`),
         );
-      };
-      tick();
-      const timer = setInterval(tick, intervalMs);
-      timer.unref();
-      timers.push(timer);
+      });
     },
     async cancel(name, singletonKey) {
       const holders = await db
@@ -309,16 +294,31 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
         .execute();
       for (const { job_id } of holders) await boss.cancel(name, job_id);
     },
+    async stats(names) {
+      // Through pg-boss's public counts only (getQueueSize counts jobs below a state). pg-boss 10
+      // cannot say how long its oldest job has waited, so that figure is left unknown here.
+      const stats: Record<string, QueueStats> = {};
+      await Promise.all(
+        names.map(async (name) => {
+          const [waiting, unfinished] = await Promise.all([
+            boss.getQueueSize(name, { before: 'active' }),
+            boss.getQueueSize(name, { before: 'completed' }),
+          ]);
+          stats[name] = { waiting, running: unfinished - waiting, oldestDueSeconds: null };
+        }),
+      );
+      return stats;
+    },
     async stop({ graceMs }) {
       stopping = true;
-      for (const timer of timers) clearInterval(timer);
+      repeats.clear();
       for (const id of workers) await boss.offWork({ id });
       await running.settle(graceMs);
       // Handed-back jobs failed through work(), so pg-boss retries them.
     },
     async close() {
       stopping = true;
-      for (const timer of timers) clearInterval(timer);
+      repeats.clear();
       await boss.stop({ graceful: false, close: false, wait: true, timeout: 1000 });
     },
   };

@@ -51,14 +51,31 @@ export interface BackgroundWork {
   cancel(name: string, singletonKey: string): Promise<void>;
   /** Stops taking jobs, lets running ones finish within `graceMs`, then aborts and hands back the rest. */
   stop(options: { graceMs: number }): Promise<void>;
+  /** How far behind each named queue is, across all processes; one cheap query (read on each metrics scrape). */
+  stats(names: readonly string[]): Promise<Record<string, QueueStats>>;
+}
+
+/** One queue's backlog, as the metrics report it. */
+export interface QueueStats {
+  /** Jobs not yet running: due now, or retries scheduled for later. */
+  waiting: number;
+  /** Jobs a worker holds now. */
+  running: number;
+  /**
+   * How long the job that fell due longest ago has waited for a worker, in seconds; 0 when none
+   * is due, null where the implementation cannot tell (pg-boss 10 has no public call for it).
+   */
+  oldestDueSeconds: number | null;
 }
 
 /** The queues the service uses. */
 export const QUEUES = {
   /** Moves one interaction forward: download, process, store results. Keyed by interaction id. */
   process: 'interaction.process',
-  /** Delivers one webhook from the outbox. */
+  /** Delivers one webhook from the outbox. Keyed by delivery id. */
   webhook: 'webhook.deliver',
+  /** Gives every pending webhook delivery a job; deletes finished deliveries after a week. */
+  webhookReconcile: 'webhooks.reconcile',
   /** Makes sure every unfinished interaction has a job; fails uploads that cannot still be running. */
   reconcile: 'interactions.reconcile',
   /** Deletes interactions past retention, and orphaned sources. */

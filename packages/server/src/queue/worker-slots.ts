@@ -1,3 +1,5 @@
+import type { QueuePolicy } from './port.js';
+
 /** What both queues share about running jobs in this process: abort signals, and a graceful stop. */
 export interface RunningJob {
   controller: AbortController;
@@ -39,7 +41,7 @@ export class RunningJobs {
   }
 }
 
-export function sleep(ms: number): Promise<void> {
+function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
@@ -61,5 +63,42 @@ export class Sleepers {
 
   wakeAll(): void {
     for (const wake of [...this.waiting]) wake();
+  }
+}
+
+/** The policies of the queues created in this process; using a queue not created is a bug. */
+export class QueuePolicies {
+  private readonly byName = new Map<string, QueuePolicy>();
+
+  set(name: string, policy: QueuePolicy): void {
+    this.byName.set(name, policy);
+  }
+
+  of(name: string): QueuePolicy {
+    const policy = this.byName.get(name);
+    if (policy === undefined) throw new Error(`queue ${name} was not created`);
+    return policy;
+  }
+
+  /** The shortest lease of all queues: how often lapsed leases must be looked for. */
+  shortestLeaseMs(): number {
+    return Math.min(...[...this.byName.values()].map((p) => p.leaseMs));
+  }
+}
+
+/** Work repeated on a timer (schedules, sweeps) that does not keep the process alive; cleared on stop. */
+export class Repeats {
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  /** Runs `tick` now and every `intervalMs`. */
+  every(intervalMs: number, tick: () => void, { now = true } = {}): void {
+    if (now) tick();
+    const timer = setInterval(tick, intervalMs);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  clear(): void {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
   }
 }

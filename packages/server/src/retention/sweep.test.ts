@@ -8,7 +8,8 @@ import { storeSource } from '../blobs/source-blobs.js';
 import { createSqliteStore, openSqliteDatabase } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
 import { newInteraction } from '../../test/fixtures.js';
-import { purgeExpired, purgeOrphanSources } from './sweep.js';
+import { purgeExpired } from '../services/purge-expired.js';
+import { purgeOrphanSources } from './sweep.js';
 
 let dir: string;
 let store: Store;

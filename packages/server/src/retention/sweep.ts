@@ -1,34 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { interactionOfSourceKey, SOURCE_BLOB_PREFIX } from '../blobs/keys.js';
-import type { BlobStore } from '../blobs/types.js';
-import type { BackgroundWork } from '../queue/port.js';
-import { removeInteraction } from '../services/remove.js';
-import type { InteractionStore } from '../store/types.js';
+import { purgeExpired, type PurgeDeps } from '../services/purge-expired.js';
 
-export interface RetentionDeps {
-  interactions: InteractionStore;
-  queue: Pick<BackgroundWork, 'cancel'>;
-  blobs: BlobStore;
-  retentionDays: number;
-  now?: () => Date;
-}
-
-const BATCH = 500;
-
-/** Deletes every interaction that finished more than `retentionDays` ago; returns how many went. */
-export async function purgeExpired(deps: RetentionDeps): Promise<number> {
-  const now = deps.now ?? (() => new Date());
-  const cutoff = new Date(now().getTime() - deps.retentionDays * 86_400_000).toISOString();
-  let purged = 0;
-  for (;;) {
-    const ids = await deps.interactions.listExpired(cutoff, BATCH);
-    for (const id of ids) {
-      await removeInteraction(deps, id);
-      purged++;
-    }
-    if (ids.length < BATCH) return purged;
-  }
-}
+/** What the sweep needs: the purge's, whose blob store also holds the sources. */
+export type RetentionDeps = PurgeDeps;
 
 /** Long enough that a declare between storing its source and inserting its row is never caught. */
 const ORPHAN_MIN_AGE_MS = 60 * 60_000;

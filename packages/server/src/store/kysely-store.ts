@@ -5,7 +5,6 @@ import { toStoredResults } from '../results/wire-form.js';
 import { recordWebhook } from '../webhooks/outbox.js';
 import type { Database, InteractionsTable } from './schema.js';
 import type {
-  InlineSource,
   InteractionRecord,
   InteractionResults,
   InteractionStore,
@@ -59,10 +58,7 @@ function createInteractionStore(db: Kysely<Database>): Omit<InteractionStore, ke
       values.audio_blob_key = change.audio.blobKey;
       values.audio_filename = change.audio.filename;
     }
-    if (change.clearSource) {
-      values.source_blob_key = null;
-      values.inline_source_json = null;
-    }
+    if (change.clearSource) values.source_blob_key = null;
     if (change.clearAudio) values.audio_blob_key = null;
     const result = await trx
       .updateTable('interactions')
@@ -96,7 +92,6 @@ function createInteractionStore(db: Kysely<Database>): Omit<InteractionStore, ke
           model: i.model,
           agent_channel: i.agentChannel,
           metadata_json: i.metadata === null ? null : JSON.stringify(i.metadata),
-          inline_source_json: null,
           source_blob_key: i.sourceBlobKey,
           callback_uri: i.callbackUri ?? null,
           redaction_policies_json:
@@ -255,8 +250,6 @@ function toRecord(row: Selectable<InteractionsTable>): InteractionRecord {
     redactionPolicies:
       row.redaction_policies_json === null ? null : (JSON.parse(row.redaction_policies_json) as string[]),
     sourceBlobKey: row.source_blob_key,
-    legacyInlineSource:
-      row.inline_source_json === null ? null : (JSON.parse(row.inline_source_json) as InlineSource),
     audioBlobKey: row.audio_blob_key,
     audioFilename: row.audio_filename,
     status: row.status as InteractionStatus,

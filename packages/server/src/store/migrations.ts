@@ -1,5 +1,5 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { webhooksMigration } from '../webhooks/schema.js';
+import { webhookJobsMigration, webhooksMigration } from '../webhooks/schema.js';
 
 /**
  * Schema changes, in order. Only column types both SQLite and PostgreSQL accept (text, integer),
@@ -75,8 +75,7 @@ const MIGRATIONS: Record<string, Migration> = {
     },
   },
   '0002-webhooks': webhooksMigration,
-  // Chat and transcript sources move out of the database into blobs. Rows declared before keep
-  // their inline_source_json, which is still read and cleared when they are processed.
+  // Chat and transcript sources live in blobs, which the row points to.
   '0003-source-blobs': {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('interactions').addColumn('source_blob_key', 'text').execute();
@@ -95,9 +94,17 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable('jobs').ifExists().execute();
     },
   },
+  '0006-webhook-jobs': webhookJobsMigration,
+  // No release stored a source in the row (sources were blobs from the first one), so the column
+  // the first schema had for them goes, and nothing is lost with it.
+  '0007-drop-inline-sources': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('interactions').dropColumn('inline_source_json').execute();
+    },
+  },
   // Results stored from now on say when they can be sent as stored (see results/wire-form.ts);
   // earlier rows have null and are serialised from their parsed form as before.
-  '0006-results-wire-schema': {
+  '0008-results-wire-schema': {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('results').addColumn('wire_schema', 'text').execute();
     },

@@ -29,8 +29,6 @@ export interface InteractionsTable {
   model: string | null;
   agent_channel: number | null;
   metadata_json: string | null;
-  /** Written by databases before migration 0003 only; read for rows that still hold a source. */
-  inline_source_json: string | null;
   source_blob_key: string | null;
   audio_blob_key: string | null;
   audio_filename: string | null;
@@ -53,7 +51,7 @@ export interface ResultsTable {
   punctuated_json: string;
   ai_json: string;
   created_at: string;
-  /** The response schemas the documents are exactly the wire form of (migration 0006); null: none. */
+  /** The response schemas the documents are exactly the wire form of (migration 0008); null: none. */
   wire_schema: string | null;
 }
 

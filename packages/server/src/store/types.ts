@@ -49,8 +49,6 @@ export interface InteractionRecord extends DeclaredParameters, StatusTimestamps 
   errorMessage: string | null;
   /** Blob key of the chat or transcript source; null once processed or failed (the blob goes then). */
   sourceBlobKey: string | null;
-  /** The source as rows stored before sources became blobs carry it, until they are processed. */
-  legacyInlineSource: InlineSource | null;
   /** Blob key of the uploaded or downloaded audio, while it is kept. */
   audioBlobKey: string | null;
   /** The file name the audio arrived with; a hint for the decoder. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { InteractionStatus } from '../lifecycle/statuses.js';
+import { QUEUES, type BackgroundWork } from '../queue/port.js';
 import type { Database } from '../store/schema.js';
 import type { WebhookDatabase } from './schema.js';
 
@@ -36,7 +37,6 @@ export async function recordWebhook(
       'payload_json',
       'state',
       'attempts',
-      'next_attempt_at',
       'created_at',
       'updated_at',
     ])
@@ -53,7 +53,6 @@ export async function recordWebhook(
           s.val('pending').as('state'),
           // A literal, not a parameter: PostgreSQL types a select-list parameter as text.
           sql<number>`0`.as('attempts'),
-          s.val(iso).as('next_attempt_at'),
           s.val(iso).as('created_at'),
           s.val(iso).as('updated_at'),
         ])
@@ -61,4 +60,48 @@ export async function recordWebhook(
         .where((w) => w(w.fn.coalesce('i.callback_uri', 't.callback_uri'), 'is not', null)),
     )
     .execute();
+}
+
+/** The `webhook.deliver` job: which outbox row to deliver. */
+export interface WebhookJobData {
+  deliveryId: string;
+}
+
+const BATCH = 1000;
+
+/**
+ * Gives pending deliveries their jobs, keyed by delivery id so that one already waiting or
+ * running is enough: those of one interaction right after its final status committed, or every
+ * pending one (the reconcile, for a process that stopped between the commit and the send).
+ * Returns how many were sent.
+ */
+export async function sendPendingWebhooks(
+  database: Kysely<Database>,
+  queue: Pick<BackgroundWork, 'send'>,
+  interactionId?: string,
+): Promise<number> {
+  const db = database as unknown as Kysely<WebhookDatabase>;
+  let query = db.selectFrom('webhook_deliveries').select('id').where('state', '=', 'pending');
+  if (interactionId !== undefined) query = query.where('interaction_id', '=', interactionId);
+  let sent = 0;
+  for (let after = ''; ;) {
+    const rows = await query.where('id', '>', after).orderBy('id').limit(BATCH).execute();
+    for (const { id } of rows) {
+      await queue.send<WebhookJobData>(QUEUES.webhook, { deliveryId: id }, { singletonKey: id });
+      sent++;
+    }
+    if (rows.length < BATCH) return sent;
+    after = rows[rows.length - 1]?.id ?? after;
+  }
+}
+
+/** Deletes deliveries that finished (delivered or given up) before `before`; returns how many. */
+export async function purgeFinishedWebhooks(database: Kysely<Database>, before: Date): Promise<number> {
+  const db = database as unknown as Kysely<WebhookDatabase>;
+  const result = await db
+    .deleteFrom('webhook_deliveries')
+    .where('state', 'in', ['delivered', 'failed'])
+    .where('updated_at', '<', before.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -6,6 +6,8 @@ export interface PostOptions {
   timeoutMs: number;
   /** PARLEY_ALLOW_PRIVATE_DOWNLOADS: the same address policy as downloads. */
   allowPrivate: boolean;
+  /** Ends the call early (the worker lost its job or is stopping). */
+  signal?: AbortSignal;
 }
 
 /** Why a delivery did not get a 2xx, and whether trying again later could help. */
@@ -44,7 +46,10 @@ export async function postJson(
         method: 'POST',
         agent: false,
         lookup: checkedLookup,
-        signal: AbortSignal.timeout(options.timeoutMs),
+        signal:
+          options.signal === undefined
+            ? AbortSignal.timeout(options.timeoutMs)
+            : AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]),
         headers: {
           ...headers,
           'content-type': 'application/json',

@@ -11,7 +11,8 @@ export interface TenantWebhooksTable {
 
 /**
  * The outbox: one row per notification, written in the same transaction as the status change it
- * reports, so a notification is never lost to a crash between the two.
+ * reports, so a notification is never lost to a crash between the two. The row is the record of
+ * the delivery (its state and attempts); the `webhook.deliver` job only says when to try it.
  */
 export interface WebhookDeliveriesTable {
   id: string;
@@ -21,10 +22,8 @@ export interface WebhookDeliveriesTable {
   payload_json: string;
   /** pending | delivered | failed */
   state: string;
+  /** Attempts started, counted before each POST so that one cut short by a crash still counts. */
   attempts: number;
-  next_attempt_at: string;
-  lease_owner: string | null;
-  lease_expires_at: string | null;
   last_error: string | null;
   created_at: string;
   updated_at: string;
@@ -71,6 +70,25 @@ export const webhooksMigration: Migration = {
       .createIndex('webhook_deliveries_due')
       .on('webhook_deliveries')
       .columns(['state', 'next_attempt_at'])
+      .execute();
+  },
+};
+
+/**
+ * Deliveries are scheduled by the `webhook.deliver` queue, so the outbox loses its own lease and
+ * due-time columns; an index finds an interaction's pending deliveries right after it ends.
+ */
+export const webhookJobsMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.dropIndex('webhook_deliveries_due').execute();
+    // One column per statement: SQLite drops a single column per ALTER TABLE.
+    for (const column of ['next_attempt_at', 'lease_owner', 'lease_expires_at']) {
+      await db.schema.alterTable('webhook_deliveries').dropColumn(column).execute();
+    }
+    await db.schema
+      .createIndex('webhook_deliveries_state')
+      .on('webhook_deliveries')
+      .columns(['state', 'interaction_id'])
       .execute();
   },
 };

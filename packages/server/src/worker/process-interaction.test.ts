@@ -119,23 +119,11 @@ function startPool(engine: Engine): void {
 
 const EMPTY_CHAT = { kind: 'chat' as const, chat: { participants: [], messages: [] } };
 
-/** `inline`: as a database from before sources became blobs holds it, in the row. */
-async function declareChat(inline = false): Promise<string> {
+async function declareChat(): Promise<string> {
   const id = crypto.randomUUID();
   await lifecycle.declare(
-    newInteraction({
-      id,
-      type: 'chat',
-      sourceBlobKey: inline ? null : await storeSource(blobs, id, EMPTY_CHAT),
-    }),
+    newInteraction({ id, type: 'chat', sourceBlobKey: await storeSource(blobs, id, EMPTY_CHAT) }),
   );
-  if (inline) {
-    await db
-      .updateTable('interactions')
-      .set({ inline_source_json: JSON.stringify(EMPTY_CHAT) })
-      .where('id', '=', id)
-      .execute();
-  }
   await enqueueProcessing(queue, id);
   return id;
 }
@@ -164,22 +152,6 @@ describe('processing an interaction from its queue', () => {
       punctuated: RESULT.punctuated,
       ai: RESULT.ai,
     });
-  });
-
-  it('processes a chat still held in its row from before sources became blobs, then clears it', async () => {
-    const engine = scriptedEngine([
-      (job) =>
-        job.input.kind === 'chat' ? Promise.resolve(RESULT) : Promise.reject(new Error('not the chat')),
-    ]);
-    startPool(engine);
-    const record = await final(await declareChat(true));
-    expect(record).toMatchObject({ status: 'processed', legacyInlineSource: null, errorMessage: null });
-    const row = await db
-      .selectFrom('interactions')
-      .select('inline_source_json')
-      .where('id', '=', record.id)
-      .executeTakeFirstOrThrow();
-    expect(row.inline_source_json).toBeNull();
   });
 
   it('fails at once, with the code and message, on a failure retrying cannot fix', async () => {

@@ -3,7 +3,8 @@ import type { Chat, TranscriptInput } from '@parley/client';
 import type { DashboardApi, Options } from '../api.js';
 import { errorMessageOf } from '../api.js';
 import { keepAudio } from '../audioCache.js';
-import { formatBytes } from '../format.js';
+import { AudioDropzone, UploadJobList, type UploadJob } from '../components/UploadJobs.js';
+import { JsonSourceInput, type JsonKind } from '../components/JsonSourceInput.js';
 import { href, navigate } from '../router.js';
 import { parseChat, parseTranscript } from '../inputs.js';
 
@@ -12,16 +13,7 @@ interface Props {
   onUnauthorized: () => void;
 }
 
-type Kind = 'audio' | 'url' | 'chat' | 'transcript';
-
-interface UploadJob {
-  key: string;
-  file: File;
-  id?: string;
-  loaded: number;
-  state: 'waiting' | 'uploading' | 'done' | 'error';
-  error?: string;
-}
+type Kind = 'audio' | 'url' | JsonKind;
 
 const KINDS: { value: Kind; label: string }[] = [
   { value: 'audio', label: 'Audio files' },
@@ -29,17 +21,6 @@ const KINDS: { value: Kind; label: string }[] = [
   { value: 'chat', label: 'Chat JSON' },
   { value: 'transcript', label: 'Transcript JSON' },
 ];
-
-const CHAT_EXAMPLE = `{
-  "participants": [
-    { "participant_id": "agent-1", "name": "Agent", "role": "agent" },
-    { "participant_id": "customer-1", "name": "Customer", "role": "customer" }
-  ],
-  "messages": [
-    { "participant_id": "customer-1", "timestamp": "2024-03-01T10:00:00Z", "content": "..." },
-    { "participant_id": "agent-1", "timestamp": "2024-03-01T10:00:20Z", "content": "..." }
-  ]
-}`;
 
 export function NewInteraction({ api, onUnauthorized }: Props) {
   const [kind, setKind] = useState<Kind>('audio');
@@ -51,7 +32,6 @@ export function NewInteraction({ api, onUnauthorized }: Props) {
   const [jsonName, setJsonName] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const [dragging, setDragging] = useState(false);
 
   const options: Options = { languageTag, includeAiResults };
 
@@ -139,13 +119,6 @@ export function NewInteraction({ api, onUnauthorized }: Props) {
     }
   }
 
-  async function loadJsonFile(list: FileList | null) {
-    const file = list?.[0];
-    if (!file) return;
-    setJson(await file.text());
-    setJsonName(file.name);
-  }
-
   async function submit(event: Event) {
     event.preventDefault();
     setError(undefined);
@@ -206,64 +179,8 @@ export function NewInteraction({ api, onUnauthorized }: Props) {
 
         {kind === 'audio' && (
           <>
-            <div
-              class={`dropzone${dragging ? ' dragging' : ''}`}
-              onDragOver={(e) => {
-                e.preventDefault();
-                setDragging(true);
-              }}
-              onDragLeave={() => setDragging(false)}
-              onDrop={(e) => {
-                e.preventDefault();
-                setDragging(false);
-                addFiles(e.dataTransfer?.files ?? null);
-              }}
-            >
-              <p>Drop audio files here (wav, mp3, m4a, flac, ogg…)</p>
-              <label class="button" for="audio-files">
-                Choose files…
-              </label>
-              <input
-                id="audio-files"
-                class="visually-hidden"
-                type="file"
-                accept="audio/*,.wav,.mp3,.m4a,.flac,.ogg,.opus,.amr,.webm"
-                multiple
-                onChange={(e) => {
-                  addFiles(e.currentTarget.files);
-                  e.currentTarget.value = '';
-                }}
-              />
-            </div>
-            {jobs.length > 0 && (
-              <ul class="jobs" aria-label="Files">
-                {jobs.map((job) => (
-                  <li key={job.key} class={`job job-${job.state}`}>
-                    <div class="job-head">
-                      <span class="job-name">{job.file.name}</span>
-                      <span class="muted">{formatBytes(job.file.size)}</span>
-                    </div>
-                    <progress
-                      max={job.file.size || 1}
-                      value={job.loaded}
-                      aria-label={`Upload of ${job.file.name}`}
-                    />
-                    <div class="job-state" role="status">
-                      {job.state === 'waiting' && 'Ready to upload'}
-                      {job.state === 'uploading' &&
-                        `Uploading… ${Math.round((job.loaded / (job.file.size || 1)) * 100)}%`}
-                      {job.state === 'done' && job.id && (
-                        <>
-                          Uploaded —{' '}
-                          <a href={href({ name: 'interaction', id: job.id })}>open the interaction</a>
-                        </>
-                      )}
-                      {job.state === 'error' && <span class="error">{job.error}</span>}
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <AudioDropzone onFiles={addFiles} />
+            <UploadJobList jobs={jobs} />
           </>
         )}
 
@@ -285,39 +202,15 @@ export function NewInteraction({ api, onUnauthorized }: Props) {
 
         {(kind === 'chat' || kind === 'transcript') && (
           <>
-            <label class="block" for="json">
-              {kind === 'chat'
-                ? 'Chat JSON — the "chat" object with participants and messages'
-                : 'Transcript JSON — the phrase-by-phrase schema (allParticipants / participantOne / participantTwo)'}
-            </label>
-            <textarea
-              id="json"
-              rows={12}
-              spellcheck={false}
-              value={json}
-              onInput={(e) => {
-                setJson(e.currentTarget.value);
-                setJsonName(undefined);
+            <JsonSourceInput
+              kind={kind}
+              json={json}
+              jsonName={jsonName}
+              onJson={(text, name) => {
+                setJson(text);
+                setJsonName(name);
               }}
-              placeholder={
-                kind === 'chat'
-                  ? CHAT_EXAMPLE
-                  : '{ "participantOne": { "phrases": [...], "phraseSegments": [...] } }'
-              }
             />
-            <div class="row">
-              <label class="button" for="json-file">
-                Load a JSON file…
-              </label>
-              <input
-                id="json-file"
-                class="visually-hidden"
-                type="file"
-                accept="application/json,.json"
-                onChange={(e) => void loadJsonFile(e.currentTarget.files)}
-              />
-              {jsonName && <span class="muted">{jsonName}</span>}
-            </div>
           </>
         )}
 

@@ -5,14 +5,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { chatProblem } from '@parley/engine';
 import type { BlobStore } from '../../blobs/types.js';
-import { BlobTooLargeError } from '../../blobs/types.js';
-import { audioBlobKey } from '../../blobs/keys.js';
 import { readSource } from '../../blobs/source-blobs.js';
 import { SUPPORTED_DOWNLOAD_SCHEMES } from '../../download/fetch-to-blob.js';
 import { ApiError } from '../../errors/api-error.js';
 import type { Lifecycle } from '../../lifecycle/lifecycle.js';
 import { isTerminal } from '../../lifecycle/statuses.js';
-import { enqueueProcessing, type BackgroundWork } from '../../queue/port.js';
+import type { BackgroundWork } from '../../queue/port.js';
+import { acceptUpload, checkUploadable } from '../../services/accept-upload.js';
 import { declareInteraction } from '../../services/declare.js';
 import { removeInteraction } from '../../services/remove.js';
 import { RESULT_WIRE_SCHEMA } from '../../results/wire-form.js';
@@ -190,24 +189,7 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
         );
       }
       const interaction = await load(request);
-      if (interaction.type !== 'audio') {
-        throw new ApiError(
-          'upload_conflict',
-          `Interaction ${interaction.id} is a ${interaction.type} interaction; only audio interactions take an upload.`,
-        );
-      }
-      if (interaction.downloadUri !== null) {
-        throw new ApiError(
-          'upload_conflict',
-          `Interaction ${interaction.id} was declared with a downloadUri; the server fetches the audio from there, so it takes no upload.`,
-        );
-      }
-      if (interaction.status !== 'filePendingUpload') {
-        throw new ApiError(
-          'upload_conflict',
-          `Interaction ${interaction.id} is ${interaction.status}; it takes one upload, while filePendingUpload. Declare a new interaction to send another file.`,
-        );
-      }
+      checkUploadable(interaction);
       if (!request.isMultipart()) {
         throw new ApiError(
           'unsupported_media_type',
@@ -231,44 +213,12 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
           'The multipart body has no file part. Add the audio as a file part (any field name; the file name tells the format, e.g. call.wav).',
         );
       }
-      if (!(await lifecycle.startUpload(interaction.id))) {
-        part.file.resume();
-        throw new ApiError(
-          'upload_conflict',
-          `Interaction ${interaction.id} is already receiving or has received its upload.`,
-        );
-      }
-      const key = audioBlobKey(interaction.id);
-      try {
-        await blobs.put(key, part.file, { maxBytes: deps.maxUploadBytes });
-        if (part.file.truncated) throw new BlobTooLargeError(deps.maxUploadBytes);
-      } catch (error) {
-        await blobs.delete(key);
-        if (
-          error instanceof BlobTooLargeError ||
-          (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE'
-        ) {
-          await lifecycle.reopenUpload(interaction.id);
-          throw new ApiError(
-            'payload_too_large',
-            `The file is larger than this server accepts (${deps.maxUploadBytes} bytes, PARLEY_MAX_UPLOAD_BYTES). Nothing was kept; upload a smaller file to the same interaction.`,
-          );
-        }
-        const reason = error instanceof Error ? error.message : String(error);
-        await lifecycle.fail(interaction.id, 'fileUploading', {
-          code: 'upload_interrupted',
-          message: `The upload broke off before the whole file arrived (${reason}). Declare the interaction again and upload the complete file.`,
-        });
-        throw new ApiError(
-          'validation_failed',
-          `The upload broke off before the whole file arrived: ${reason}`,
-          { cause: error },
-        );
-      }
-      const filename = part.filename !== '' ? part.filename : part.fieldname !== '' ? part.fieldname : null;
-      if (await lifecycle.finishUpload(interaction.id, { blobKey: key, filename })) {
-        await enqueueProcessing(queue, interaction.id);
-      }
+      const stream = part.file;
+      await acceptUpload({ lifecycle, queue, blobs, maxUploadBytes: deps.maxUploadBytes }, interaction, {
+        stream,
+        filename: part.filename !== '' ? part.filename : part.fieldname !== '' ? part.fieldname : null,
+        truncated: () => stream.truncated,
+      });
       return reply.status(201).send();
     },
   );
