@@ -160,7 +160,15 @@ describe('a fresh clone after npm ci and npm start', () => {
   });
 
   it('scores a chat and a transcript with the shipped fastText models', async () => {
-    const ready = (await (await fetch(`${base}/readyz`)).json()) as {
+    // npm start listens while the text models load; /readyz answers 503 until they are in.
+    const until = Date.now() + 120_000;
+    let readyz = await fetch(`${base}/readyz`);
+    while (readyz.status === 503 && Date.now() < until) {
+      await new Promise((done) => setTimeout(done, 200));
+      readyz = await fetch(`${base}/readyz`);
+    }
+    expect(readyz.status).toBe(200);
+    const ready = (await readyz.json()) as {
       components: { name: string; ready: boolean; detail: string }[];
     };
     const component = (name: string) => ready.components.find((c) => c.name === name);

@@ -35,6 +35,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           modelsDir: options.modelsDir,
           threads,
           timeoutMs: options.textTimeoutMs ?? DEFAULT_TEXT_TIMEOUT_MS,
+          loadInBackground: options.loadTextModelsInBackground ?? false,
         })
       : inProcessRunner(
           await createTextStage({

@@ -49,6 +49,8 @@ export interface ComponentStatus {
   detail: string;
   /** When not ready: what is missing and the one command that installs it. */
   remedy?: string;
+  /** Not ready yet, but being loaded: it will be ready (or say why not) without anyone acting. */
+  loading?: boolean;
 }
 
 export interface Engine {
@@ -123,6 +125,11 @@ export interface EngineOptions {
   textThreads?: number;
   /** With threads: a text stage still running after this long is stopped (`analysis_timeout`). */
   textTimeoutMs?: number;
+  /**
+   * With threads: return before the text models are loaded; jobs wait for them, and status()
+   * reports them `loading` meanwhile. Servers use it to listen while the models load.
+   */
+  loadTextModelsInBackground?: boolean;
   /**
    * The server's default for jobs without `agentChannel`. Unset: the agent is found from what
    * is said (see roles/decide.ts).

@@ -5,6 +5,10 @@
  * ratios of what the runtime itself can do. Runs on the embedded default and, when PostgreSQL is
  * reachable, on PostgreSQL.
  *
+ * Besides req/s, each endpoint's event-loop time per request (on the thread that runs both
+ * servers) is given: the CPU a request costs the server, which other work on a shared machine
+ * sways less than throughput. With PostgreSQL it leaves out the database server's own time.
+ *
  * Run: npm run bench:api  (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_CHATS adjust the load;
  * BENCH_BACKENDS=embedded or =postgres runs one; BENCH_DATABASE_URL names the PostgreSQL server)
  */
@@ -57,6 +61,8 @@ interface LoadResult {
   p90: number;
   p99: number;
   errors: number;
+  /** Server event-loop time per request, µs: less swayed than req/s by other work on the machine. */
+  busyUs: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -67,13 +73,17 @@ interface Samples {
   latencies: number[];
   seconds: number;
   errors: number;
+  /** Time this (the servers') event loop was busy while the endpoint was loaded, in ms. */
+  busyMs: number;
 }
 
 const loader = new Worker(new URL('./load-worker.js', import.meta.url));
 
 function loadRound(url: string, seconds: number, into: Samples): Promise<void> {
   return new Promise((resolvePromise) => {
-    loader.once('message', (report: Samples) => {
+    const before = performance.eventLoopUtilization();
+    loader.once('message', (report: Omit<Samples, 'busyMs'>) => {
+      into.busyMs += performance.eventLoopUtilization(before).active;
       into.latencies.push(...report.latencies);
       into.seconds += report.seconds;
       into.errors += report.errors;
@@ -102,6 +112,7 @@ function summarise(samples: Samples): LoadResult {
     p90: percentile(sorted, 90),
     p99: percentile(sorted, 99),
     errors: samples.errors,
+    busyUs: (samples.busyMs * 1000) / Math.max(1, sorted.length),
   };
 }
 
@@ -110,7 +121,7 @@ function summarise(samples: Samples): LoadResult {
  * falls on the reference and the measured endpoints alike.
  */
 async function loadInterleaved(urls: string[]): Promise<LoadResult[]> {
-  const samples = urls.map((): Samples => ({ latencies: [], seconds: 0, errors: 0 }));
+  const samples = urls.map((): Samples => ({ latencies: [], seconds: 0, errors: 0, busyMs: 0 }));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, url] of urls.entries()) await loadRound(url, SECONDS / ROUNDS, samples[i] as Samples);
   }
@@ -212,7 +223,7 @@ async function benchBackend(backend: string): Promise<void> {
     ])) as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
 
     console.log(
-      'endpoint                          req/s     p50 ms   p90 ms   p99 ms   errors   vs bare node:http',
+      'endpoint                          req/s     p50 ms   p90 ms   p99 ms   errors   vs bare node:http   server µs/req (vs bare)',
     );
     for (const [name, r] of [
       ['bare node:http (reference)', reference],
@@ -222,7 +233,7 @@ async function benchBackend(backend: string): Promise<void> {
       ['GET .../ai', ai],
     ] as const) {
       console.log(
-        `${name.padEnd(32)} ${fmt(r.perSecond, 0).padStart(6)}   ${fmt(r.p50, 2).padStart(6)}   ${fmt(r.p90, 2).padStart(6)}   ${fmt(r.p99, 2).padStart(6)}   ${String(r.errors).padStart(6)}   ${fmt(r.perSecond / reference.perSecond, 2)}x`,
+        `${name.padEnd(32)} ${fmt(r.perSecond, 0).padStart(6)}   ${fmt(r.p50, 2).padStart(6)}   ${fmt(r.p90, 2).padStart(6)}   ${fmt(r.p99, 2).padStart(6)}   ${String(r.errors).padStart(6)}   ${fmt(r.perSecond / reference.perSecond, 2).padStart(5)}x ${''.padEnd(12)} ${fmt(r.busyUs, 0).padStart(5)} (${fmt(r.busyUs / reference.busyUs, 1)}x)`,
       );
     }
 

@@ -21,6 +21,12 @@ export interface ThreadedTextStageOptions {
   timeoutMs: number;
   /** Longest wait for a thread to load its models. */
   startTimeoutMs?: number;
+  /**
+   * Return at once and load the models meanwhile: requests wait for the first threads, status()
+   * reports a component still `loading`, and a failure to load fails the requests with its reason.
+   * Otherwise the stage is returned once its threads are ready, and a failure to load throws.
+   */
+  loadInBackground?: boolean;
 }
 
 /**
@@ -246,6 +252,7 @@ export async function createThreadedTextStage(options: ThreadedTextStageOptions)
     signal: AbortSignal | undefined,
   ): Promise<ProcessingResult | AnalyticsEvidence> {
     if (closed) return Promise.reject(new ProcessingError('internal', 'The engine is closed.'));
+    if (loadFailure !== undefined) return Promise.reject(loadFailure);
     return new Promise((resolve, reject) => {
       const job: Job = { id: nextId++, task, signal, resolve, reject };
       const thread = idle.pop();
@@ -254,15 +261,44 @@ export async function createThreadedTextStage(options: ThreadedTextStageOptions)
     });
   }
 
-  const first = await Promise.all(Array.from({ length: Math.max(1, options.threads) }, spawn));
-  idle.push(...first);
+  let loadFailure: Error | undefined;
+  let loading: Promise<void> | undefined = Promise.all(
+    Array.from({ length: Math.max(1, options.threads) }, spawn),
+  ).then(
+    (first) => {
+      for (const thread of first) release(thread);
+      loading = undefined;
+    },
+    (error: unknown) => {
+      loadFailure = error instanceof Error ? error : new ProcessingError('internal', String(error));
+      for (const job of waiting.splice(0)) job.reject(loadFailure);
+      loading = undefined;
+      throw loadFailure;
+    },
+  );
+  if (options.loadInBackground === true) loading?.catch(() => undefined);
+  else await loading;
 
   return {
     run: (request: TextStageRequest, signal?: AbortSignal) =>
       submit({ type: 'process', request }, signal) as Promise<ProcessingResult>,
     explain: (punctuated: PunctuatedTranscript, durationMs: number) =>
       submit({ type: 'explain', punctuated, durationMs }, undefined) as Promise<AnalyticsEvidence>,
-    status: () => Promise.resolve(lastStatus),
+    status: () =>
+      Promise.resolve(
+        loading !== undefined
+          ? [
+              {
+                name: 'text models',
+                ready: false,
+                loading: true,
+                detail: 'loading the punctuation and CX AI models on the text threads',
+              },
+            ]
+          : loadFailure !== undefined
+            ? [{ name: 'text models', ready: false, detail: `could not load: ${loadFailure.message}` }]
+            : lastStatus,
+      ),
     async close(): Promise<void> {
       closed = true;
       for (const thread of threads) thread.ending = true;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
@@ -69,6 +69,8 @@ function logRequest(
   elapsedMs: number,
 ): void {
   const level = statusCode >= 500 ? 'error' : elapsedMs >= SLOW_REQUEST_MS ? 'info' : 'debug';
+  // Most requests are logged at debug, which a production level filters out: build nothing then.
+  if (!(log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.(level)) return;
   log[level](
     {
       method: request.method,
@@ -78,6 +80,17 @@ function logRequest(
     },
     elapsedMs >= SLOW_REQUEST_MS ? 'slow request' : 'request completed',
   );
+}
+
+/**
+ * Request ids: a random prefix per process and a counter, in the shape random UUIDs had (32 hex
+ * digits), unique across processes without drawing random bytes per request.
+ */
+const REQUEST_ID_PREFIX = `req_${randomBytes(8).toString('hex')}`;
+let requestCount = 0;
+function nextRequestId(): string {
+  requestCount = (requestCount + 1) % Number.MAX_SAFE_INTEGER;
+  return REQUEST_ID_PREFIX + requestCount.toString(16).padStart(16, '0');
 }
 
 export const REDACTED_PATHS = [
@@ -94,7 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       : { logger: { level: deps.logger.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } } };
   const app = Fastify({
     ...loggerOptions,
-    genReqId: () => `req_${randomUUID().replaceAll('-', '')}`,
+    genReqId: nextRequestId,
     // Two info lines per request cost more than answering a status poll; see the onResponse hook.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.limits.maxJsonBytes,
@@ -110,8 +123,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandling(app);
   installProtocolAnswers(app.server);
 
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every request and needs no promise.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   const requestMetrics = deps.metrics?.service;
   app.addHook('onResponse', async (request, reply) => {
@@ -164,18 +179,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
 
-  // One place brings request documents to the names their schema uses (see canonicalize.ts).
-  app.addHook('preValidation', async (request) => {
-    const bodySchema = request.routeOptions.schema?.body;
-    if (bodySchema !== undefined && request.body !== undefined) {
+  // One place brings request documents to the names their schema uses (see canonicalize.ts). It
+  // is attached to the routes that take a body only, so a GET runs no hook for it.
+  app.addHook('onRoute', (route) => {
+    const bodySchema = route.schema?.body;
+    if (bodySchema === undefined) return;
+    const canonicalizeBody = async (request: FastifyRequest) => {
+      if (request.body === undefined) {
+        throw new ApiError(
+          'validation_failed',
+          'The request has no body. Send a JSON object with Content-Type: application/json.',
+        );
+      }
       request.body = canonicalize(bodySchema, request.body);
-    }
-    if (bodySchema !== undefined && request.body === undefined) {
-      throw new ApiError(
-        'validation_failed',
-        'The request has no body. Send a JSON object with Content-Type: application/json.',
-      );
-    }
+    };
+    const given = route.preValidation;
+    route.preValidation = given === undefined ? [canonicalizeBody] : [canonicalizeBody, ...[given].flat()];
   });
 
   await app.register(compress, { global: true, encodings: ['gzip', 'deflate'] });
@@ -220,14 +239,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     const components = await deps.engine.status();
     const stopping = deps.isShuttingDown?.() ?? false;
-    const ready = database && !stopping;
+    // Models still loading (at start) make the service not ready yet: work declared now waits.
+    const loading = components.some((c) => c.loading === true);
+    const ready = database && !stopping && !loading;
     return reply.status(ready ? 200 : 503).send({
       ready,
       database: database ? 'ok' : 'unreachable',
       shuttingDown: stopping,
+      loading,
       // Missing engine parts do not make the service unready: chats and transcripts still work,
       // and affected interactions fail with the same explanation given here.
-      degraded: components.some((c) => !c.ready),
+      degraded: components.some((c) => !c.ready && c.loading !== true),
       components,
     });
   });

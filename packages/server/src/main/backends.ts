@@ -1,20 +1,10 @@
 import { join } from 'node:path';
-import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { Kysely } from 'kysely';
 import { createFsBlobStore } from '../blobs/fs-blobs.js';
-import { createS3BlobStore, createS3ClientFromEnv, parseBlobUrl } from '../blobs/s3-blobs.js';
 import type { BlobStore } from '../blobs/types.js';
 import { ConfigError, type Config } from '../config/config.js';
 import { openEmbeddedQueue } from '../queue/embedded-queue.js';
-import { openPgBossQueue } from '../queue/pgboss-queue.js';
 import type { BackgroundWork } from '../queue/port.js';
-import {
-  createPostgresStore,
-  migrationLockName,
-  openPostgresDatabase,
-  parseDatabaseUrl,
-  withAdvisoryLock,
-} from '../store/postgres.js';
 import type { Database } from '../store/schema.js';
 import { createSqliteStore, openSqliteDatabase } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
@@ -40,12 +30,18 @@ export interface BackendOptions {
   onQueueError: (error: Error, context: string) => void;
 }
 
+// The PostgreSQL driver, pg-boss and the AWS SDK take about a second to load, so they are
+// imported only by a process configured to use them (PARLEY_DATABASE_URL, PARLEY_BLOB_URL).
+const loadPostgres = () => import('../store/postgres.js');
+const loadPgBoss = () => import('../queue/pgboss-queue.js');
+const loadS3 = () => Promise.all([import('@aws-sdk/client-s3'), import('../blobs/s3-blobs.js')]);
+
 /** Opens the store, blob store and queue that the configuration chooses. */
 export async function openBackends(config: Config, options: BackendOptions): Promise<Backends> {
   const blobs = await openBlobs(config, options.env);
   if (config.databaseUrl === undefined) {
     const db = await openSqliteDatabase(join(config.dataDir, 'parley.sqlite'));
-    const store = createSqliteStore(db);
+    const store = createSqliteStore(db, join(config.dataDir, 'parley.sqlite'));
     const queue = await openEmbeddedQueue(db as unknown as Kysely<unknown>, {
       owner: options.owner,
       onError: options.onQueueError,
@@ -60,6 +56,10 @@ export async function openBackends(config: Config, options: BackendOptions): Pro
     };
   }
 
+  const [
+    { createPostgresStore, migrationLockName, openPostgresDatabase, parseDatabaseUrl, withAdvisoryLock },
+    { openPgBossQueue },
+  ] = await Promise.all([loadPostgres(), loadPgBoss()]);
   const target = parseDatabaseUrl(config.databaseUrl);
   const database = await openPostgresDatabase(target, {
     // Each worker slot holds at most a couple of connections at once; the API needs a few more.
@@ -103,6 +103,7 @@ export async function openStore(
     const store = createSqliteStore(db);
     return { store, db, close: () => store.close() };
   }
+  const { createPostgresStore, openPostgresDatabase, parseDatabaseUrl } = await loadPostgres();
   const database = await openPostgresDatabase(parseDatabaseUrl(config.databaseUrl), { maxConnections: 2 });
   const store = createPostgresStore(database);
   return { store, db: database.db, close: () => store.close() };
@@ -115,6 +116,7 @@ async function openBlobs(
   if (config.blobUrl === undefined) {
     return { store: createFsBlobStore(join(config.dataDir, 'blobs')), close: () => Promise.resolve() };
   }
+  const [{ HeadBucketCommand }, { createS3BlobStore, createS3ClientFromEnv, parseBlobUrl }] = await loadS3();
   const client = createS3ClientFromEnv(env);
   const location = parseBlobUrl(config.blobUrl);
   // Checked at start, so a wrong bucket, endpoint or key stops the process with the reason

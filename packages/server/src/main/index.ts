@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     env,
     createTokenIfNone: true,
     fetchRecognizers: modelProgressReporter(),
+    loadModelsInBackground: true,
   });
   if (server.createdToken !== undefined) {
     console.log(

@@ -36,6 +36,12 @@ export interface StartOptions {
    * does; tests do not), reporting progress here.
    */
   fetchRecognizers?: Omit<RecognizerFetchOptions, 'enabled' | 'baseUrl'>;
+  /**
+   * Listen while the text models load on the text threads (main does): chats and transcripts
+   * declared meanwhile wait for them, and /readyz answers 503 with the models `loading` until they
+   * are in. Otherwise the server listens once they are loaded.
+   */
+  loadModelsInBackground?: boolean;
 }
 
 export interface ParleyServer {
@@ -89,6 +95,7 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
         // An API-only process never processes, so it keeps its text models on its own thread.
         textThreads: config.role === 'api' ? 0 : config.textThreads,
         textTimeoutMs: config.textTimeoutMs,
+        loadTextModelsInBackground: options.loadModelsInBackground ?? false,
         ...(config.defaultAgentChannel === undefined
           ? {}
           : { defaultAgentChannel: config.defaultAgentChannel }),

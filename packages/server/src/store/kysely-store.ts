@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { FailureCode } from '@parley/contract';
 import { isTerminal, type InteractionStatus } from '@parley/contract';
+import { toStoredResults } from '../results/wire-form.js';
 import { recordWebhook } from '../webhooks/outbox.js';
 import type { Database, InteractionsTable } from './schema.js';
 import type {
@@ -8,6 +9,7 @@ import type {
   InteractionResults,
   InteractionStore,
   InteractionType,
+  PollReads,
   StatusChange,
   Store,
   TenantStore,
@@ -25,9 +27,12 @@ const UNFINISHED: InteractionStatus[] = [
 ];
 
 /** The store on any kysely dialect whose SQL both SQLite and PostgreSQL accept. */
-export function createKyselyStore(db: Kysely<Database>, options: { close: () => Promise<void> }): Store {
+export function createKyselyStore(
+  db: Kysely<Database>,
+  options: { polls: PollReads; close: () => Promise<void> },
+): Store {
   return {
-    interactions: createInteractionStore(db),
+    interactions: { ...createInteractionStore(db), ...options.polls },
     tenants: createTenantStore(db),
     async ping() {
       await sql`select 1`.execute(db);
@@ -36,7 +41,7 @@ export function createKyselyStore(db: Kysely<Database>, options: { close: () => 
   };
 }
 
-function createInteractionStore(db: Kysely<Database>): InteractionStore {
+function createInteractionStore(db: Kysely<Database>): Omit<InteractionStore, keyof PollReads> {
   const changeStatusIn = async (
     trx: Kysely<Database>,
     id: string,
@@ -125,13 +130,15 @@ function createInteractionStore(db: Kysely<Database>): InteractionStore {
     completeWithResults(id, results, change) {
       return db.transaction().execute(async (trx) => {
         if (!(await changeStatusIn(trx, id, change))) return false;
+        const stored = toStoredResults(results);
         await trx
           .insertInto('results')
           .values({
             interaction_id: id,
-            transcript_json: JSON.stringify(results.transcript),
-            punctuated_json: JSON.stringify(results.punctuated),
-            ai_json: JSON.stringify(results.ai),
+            transcript_json: stored.transcript,
+            punctuated_json: stored.punctuated,
+            ai_json: stored.ai,
+            wire_schema: stored.wireSchema,
             created_at: new Date().toISOString(),
           })
           .execute();

@@ -102,6 +102,13 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('interactions').dropColumn('inline_source_json').execute();
     },
   },
+  // Results stored from now on say when they can be sent as stored (see results/wire-form.ts);
+  // earlier rows have null and are serialised from their parsed form as before.
+  '0008-results-wire-schema': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('results').addColumn('wire_schema', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -42,6 +42,7 @@ describe('PostgreSQL store', () => {
         '0005-queue-tables',
         '0006-webhook-jobs',
         '0007-drop-inline-sources',
+        '0008-results-wire-schema',
       ]);
       const store = createPostgresStore(opened[1] ?? (undefined as never));
       await store.tenants.ensureTenant({ id: 't1', name: 'one' });

@@ -2,8 +2,17 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createKyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations.js';
+import {
+  RESULT_PARTS,
+  resultSql,
+  statusSql,
+  toResultView,
+  toStatusView,
+  type ResultRow,
+  type StatusRow,
+} from './poll-reads.js';
 import type { Database } from './schema.js';
-import type { Store } from './types.js';
+import type { PollReads, ResultPart, Store } from './types.js';
 
 /** Where Parley keeps its tables: a PostgreSQL connection and the schema inside that database. */
 export interface PostgresTarget {
@@ -100,5 +109,29 @@ export async function openPostgresDatabase(
 }
 
 export function createPostgresStore(database: PostgresDatabase): Store {
-  return createKyselyStore(database.db, { close: () => database.db.destroy() });
+  return createKyselyStore(database.db, {
+    polls: createPostgresPollReads(database.pool),
+    close: () => database.db.destroy(),
+  });
+}
+
+/**
+ * Named statements, which each pooled connection parses and plans once and then only executes.
+ * (A pool serves one schema, through its connections' search_path, so the names need no schema.)
+ */
+function createPostgresPollReads(pool: pg.Pool): PollReads {
+  const status = { name: 'parley_poll_status', text: statusSql('$1', '$2') };
+  const results = Object.fromEntries(
+    RESULT_PARTS.map((p) => [p, { name: `parley_poll_${p}`, text: resultSql(p, '$1', '$2') }]),
+  ) as Record<ResultPart, { name: string; text: string }>;
+  return {
+    async findStatus(tenantId, id) {
+      const { rows } = await pool.query<StatusRow>({ ...status, values: [id, tenantId] });
+      return rows[0] && toStatusView(rows[0]);
+    },
+    async findResultDocument(tenantId, id, part) {
+      const { rows } = await pool.query<ResultRow>({ ...results[part], values: [id, tenantId] });
+      return rows[0] && toResultView(rows[0]);
+    },
+  };
 }

@@ -51,6 +51,8 @@ export interface ResultsTable {
   punctuated_json: string;
   ai_json: string;
   created_at: string;
+  /** The response schemas the documents are exactly the wire form of (migration 0008); null: none. */
+  wire_schema: string | null;
 }
 
 export interface Database {

@@ -64,6 +64,31 @@ export interface NewInteraction extends DeclaredParameters {
   declared: string;
 }
 
+/** What a status poll reads: the status and its times, nothing else. */
+export type InteractionStatusView = Pick<
+  InteractionRecord,
+  'id' | 'status' | 'errorCode' | 'errorMessage' | 'declared' | 'uploaded' | 'downloaded' | 'processed'
+>;
+
+/** One result document as stored, with the status of its interaction, read in one query. */
+export interface ResultDocumentView extends InteractionStatusView {
+  /** The stored JSON; null while the interaction has no results. */
+  document: string | null;
+  /** See results/wire-form.ts: when it names the current response schemas, `document` is sent as is. */
+  wireSchema: string | null;
+}
+
+export type ResultPart = 'transcript' | 'punctuated' | 'ai';
+
+/**
+ * The reads a polling client repeats, kept apart so a database can answer them from statements
+ * prepared once (see poll-reads.ts). Scoped to a tenant like findForTenant.
+ */
+export interface PollReads {
+  findStatus(tenantId: string, id: string): Promise<InteractionStatusView | undefined>;
+  findResultDocument(tenantId: string, id: string, part: ResultPart): Promise<ResultDocumentView | undefined>;
+}
+
 export interface InteractionResults {
   transcript: PhraseByPhraseTranscript;
   punctuated: PunctuatedTranscript;
@@ -86,7 +111,7 @@ export interface StatusChange {
   clearAudio?: boolean;
 }
 
-export interface InteractionStore {
+export interface InteractionStore extends PollReads {
   insert(interaction: NewInteraction): Promise<void>;
   /** Scoped to a tenant: another tenant's interaction is simply not found. */
   findForTenant(tenantId: string, id: string): Promise<InteractionRecord | undefined>;

@@ -1,13 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { resolveRedactionPolicies } from '@parley/engine';
 import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { chatProblem } from '@parley/engine';
 import type { BlobStore } from '../../blobs/types.js';
 import { readSource } from '../../blobs/source-blobs.js';
 import { SUPPORTED_DOWNLOAD_SCHEMES } from '../../download/fetch-to-blob.js';
 import { ApiError } from '../../errors/api-error.js';
 import type { Lifecycle } from '../../lifecycle/lifecycle.js';
+import type { BackgroundWork } from '../../queue/port.js';
+import { acceptUpload, checkUploadable } from '../../services/accept-upload.js';
+import { declareInteraction } from '../../services/declare.js';
+import { removeInteraction } from '../../services/remove.js';
+import { RESULT_WIRE_SCHEMA } from '../../results/wire-form.js';
+import type {
+  InlineSource,
+  InteractionRecord,
+  InteractionStatusView,
+  InteractionStore,
+  NewInteraction,
+  ResultPart,
+} from '../../store/types.js';
+import { tenantOf } from '../auth.js';
+import { checkCallbackUri } from './callback-uri.js';
 import {
   AiResultsSchema,
   DeclareBodySchema,
@@ -15,20 +30,13 @@ import {
   ErrorBodySchema,
   InteractionIdParamsSchema,
   InteractionResponseSchema,
-  isTerminal,
   PunctuatedTranscriptSchema,
   StatusResponseSchema,
   TranscriptSchema,
   type DeclareBody,
+  isTerminal,
   type InteractionIdParams,
 } from '@parley/contract';
-import type { BackgroundWork } from '../../queue/port.js';
-import { acceptUpload, checkUploadable } from '../../services/accept-upload.js';
-import { declareInteraction } from '../../services/declare.js';
-import { removeInteraction } from '../../services/remove.js';
-import type { InlineSource, InteractionRecord, InteractionStore, NewInteraction } from '../../store/types.js';
-import { tenantOf } from '../auth.js';
-import { checkCallbackUri } from './callback-uri.js';
 import type { TypedApp } from '../typed-app.js';
 
 export interface InteractionRoutesDeps {
@@ -41,6 +49,9 @@ export interface InteractionRoutesDeps {
   /** PARLEY_REDACTION_POLICIES: for declares without `redactionPolicies`. */
   defaultRedactionPolicies?: readonly string[];
 }
+
+/** A request whose path names an interaction (validated by InteractionIdParamsSchema). */
+type WithId = FastifyRequest & { params: InteractionIdParams };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -74,9 +85,8 @@ const UPLOAD_DOCUMENTED_BODY = {
 export async function interactionRoutes(app: TypedApp, deps: InteractionRoutesDeps): Promise<void> {
   const { interactions, lifecycle, queue, blobs } = deps;
 
-  const load = async (
-    request: FastifyRequest & { params: InteractionIdParams },
-  ): Promise<InteractionRecord> => {
+  /** The interaction id the path names, as stored (lower case); 404 when it is not a GUID. */
+  const idOf = (request: WithId): string => {
     // Validated against InteractionIdParamsSchema before the handler runs.
     const raw = request.params.interactionId;
     if (!GUID.test(raw)) {
@@ -85,17 +95,22 @@ export async function interactionRoutes(app: TypedApp, deps: InteractionRoutesDe
         `"${raw.slice(0, 80)}" is not an interaction identifier: identifiers are GUIDs such as 3f6c1f2a-8a51-4a8e-9d7b-2c1e5b0d9e44, as returned in interactionIdentifier by POST /v1/interactions.`,
       );
     }
-    const found = await interactions.findForTenant(tenantOf(request).id, raw.toLowerCase());
-    if (found === undefined) {
-      throw new ApiError(
-        'not_found',
-        `No interaction ${raw} exists for this API token. It may have been deleted, purged after ${deps.retentionDays} days, or declared with another token.`,
-      );
-    }
+    return raw.toLowerCase();
+  };
+
+  const notFound = (request: WithId) =>
+    new ApiError(
+      'not_found',
+      `No interaction ${request.params.interactionId} exists for this API token. It may have been deleted, purged after ${deps.retentionDays} days, or declared with another token.`,
+    );
+
+  const load = async (request: WithId): Promise<InteractionRecord> => {
+    const found = await interactions.findForTenant(tenantOf(request).id, idOf(request));
+    if (found === undefined) throw notFound(request);
     return found;
   };
 
-  const requireProcessed = (interaction: InteractionRecord) => {
+  const requireProcessed = (interaction: InteractionStatusView) => {
     if (interaction.status === 'processed') return;
     const poll = `GET /v1/interactions/${interaction.id}/status`;
     if (isTerminal(interaction.status)) {
@@ -110,13 +125,22 @@ export async function interactionRoutes(app: TypedApp, deps: InteractionRoutesDe
     );
   };
 
-  const resultsOf = async (request: FastifyRequest & { params: InteractionIdParams }) => {
-    const interaction = await load(request);
-    requireProcessed(interaction);
-    const results = await interactions.findResults(interaction.tenantId, interaction.id);
-    if (results === undefined)
-      throw new Error(`interaction ${interaction.id} is processed but has no stored results`);
-    return results;
+  /**
+   * One result document, read with its interaction's status in one query. Stored in its wire form
+   * (see results/wire-form.ts), it is sent as stored: the same bytes the response schema would make.
+   */
+  const sendResult = async (request: WithId, reply: FastifyReply, part: ResultPart) => {
+    const found = await interactions.findResultDocument(tenantOf(request).id, idOf(request), part);
+    if (found === undefined) throw notFound(request);
+    requireProcessed(found);
+    if (found.document === null)
+      throw new Error(`interaction ${found.id} is processed but has no stored results`);
+    if (found.wireSchema === RESULT_WIRE_SCHEMA) {
+      // Sent here rather than returned: a returned string would go through the serialiser again.
+      void reply.type('application/json; charset=utf-8').send(found.document);
+      return;
+    }
+    void reply.send(JSON.parse(found.document));
   };
 
   app.post(
@@ -215,7 +239,8 @@ export async function interactionRoutes(app: TypedApp, deps: InteractionRoutesDe
       },
     },
     async (request) => {
-      const i = await load(request);
+      const i = await interactions.findStatus(tenantOf(request).id, idOf(request));
+      if (i === undefined) throw notFound(request);
       return {
         identifier: i.id,
         status: i.status,
@@ -280,7 +305,9 @@ export async function interactionRoutes(app: TypedApp, deps: InteractionRoutesDe
           response: { 200: TranscriptSchema, ...errors(401, 404, 409) },
         },
       },
-      async (request) => (await resultsOf(request)).transcript,
+      async (request, reply) => {
+        await sendResult(request, reply, 'transcript');
+      },
     );
   }
 
@@ -295,7 +322,9 @@ export async function interactionRoutes(app: TypedApp, deps: InteractionRoutesDe
         response: { 200: PunctuatedTranscriptSchema, ...errors(401, 404, 409) },
       },
     },
-    async (request) => (await resultsOf(request)).punctuated,
+    async (request, reply) => {
+      await sendResult(request, reply, 'punctuated');
+    },
   );
 
   app.get(
@@ -309,7 +338,9 @@ export async function interactionRoutes(app: TypedApp, deps: InteractionRoutesDe
         response: { 200: AiResultsSchema, ...errors(401, 404, 409) },
       },
     },
-    async (request) => (await resultsOf(request)).ai,
+    async (request, reply) => {
+      await sendResult(request, reply, 'ai');
+    },
   );
 
   app.delete(
