@@ -136,11 +136,12 @@ export async function interactionRoutes(app: TypedApp, deps: InteractionRoutesDe
     if (found.document === null)
       throw new Error(`interaction ${found.id} is processed but has no stored results`);
     if (found.wireSchema === RESULT_WIRE_SCHEMA) {
-      // Sent here rather than returned: a returned string would go through the serialiser again.
-      void reply.type('application/json; charset=utf-8').send(found.document);
+      // Sent here rather than returned, as a returned string would go through the serialiser
+      // again; awaited, since a compressed reply is still being written when send() returns.
+      await reply.type('application/json; charset=utf-8').send(found.document);
       return;
     }
-    void reply.send(JSON.parse(found.document));
+    await reply.send(JSON.parse(found.document));
   };
 
   app.post(
