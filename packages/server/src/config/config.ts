@@ -24,7 +24,10 @@ export interface Config {
   downloadTimeoutMs: number;
   maxDownloadRedirects: number;
   allowPrivateDownloads: boolean;
+  /** Chats and transcripts processed at once by this process (queue `interaction.process`). */
   workerConcurrency: number;
+  /** Audio interactions processed at once by this process (queue `interaction.transcribe`), apart from chats. */
+  audioConcurrency: number;
   /** Names this process's job leases, so its next start hands their jobs on at once. */
   workerId: string;
   jobLeaseMs: number;
@@ -180,6 +183,9 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): { config: 
     maxDownloadRedirects: int('PARLEY_MAX_DOWNLOAD_REDIRECTS', 5, 0, 20),
     allowPrivateDownloads: bool('PARLEY_ALLOW_PRIVATE_DOWNLOADS', false),
     workerConcurrency: int('PARLEY_WORKER_CONCURRENCY', cores, 1, 256),
+    // Each call's channels are recognised on worker threads, so one call per core keeps the cores
+    // busy; chats have slots of their own and never wait behind these.
+    audioConcurrency: int('PARLEY_AUDIO_CONCURRENCY', cores, 1, 256),
     jobLeaseMs: int('PARLEY_JOB_LEASE_MS', 60_000, 1000),
     jobTimeoutMs: int('PARLEY_JOB_TIMEOUT_MS', 30 * 60_000, 1000),
     textThreads: int('PARLEY_TEXT_THREADS', Math.min(cores, 4), 0, 64),

@@ -136,7 +136,7 @@ async function declareChat(inline = false): Promise<string> {
       .where('id', '=', id)
       .execute();
   }
-  await enqueueProcessing(queue, id);
+  await enqueueProcessing(queue, { id, type: 'chat' });
   return id;
 }
 

@@ -246,7 +246,7 @@ export async function interactionRoutes(app: FastifyInstance, deps: InteractionR
       }
       const filename = part.filename !== '' ? part.filename : part.fieldname !== '' ? part.fieldname : null;
       if (await lifecycle.finishUpload(interaction.id, { blobKey: key, filename })) {
-        await enqueueProcessing(queue, interaction.id);
+        await enqueueProcessing(queue, interaction);
       }
       return reply.status(201).send();
     },
