@@ -67,14 +67,18 @@ async function makeCall(index: number): Promise<string> {
   );
   const shift = (index % 3) * 0.7;
   await run('sox', [a, left, 'pad', String(shift), String((bSeconds ?? 0) + 0.5), 'repeat', '1']);
+  await run('sox', [b, right, 'pad', String(shift + (aSeconds ?? 0) + 0.25), String((aSeconds ?? 0) + 0.25)]);
   await run('sox', [
-    b,
+    '-M',
+    left,
     right,
-    'pad',
-    String(shift + (aSeconds ?? 0) + 0.25),
-    String((aSeconds ?? 0) + 0.25),
+    '-c',
+    '2',
+    out,
+    'trim',
+    '0',
+    String(2 * (aSeconds ?? 0) + (bSeconds ?? 0)),
   ]);
-  await run('sox', ['-M', left, right, '-c', '2', out, 'trim', '0', String(2 * (aSeconds ?? 0) + (bSeconds ?? 0))]);
   return out;
 }
 
@@ -183,7 +187,8 @@ async function declare(body: object): Promise<string> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (response.status !== 201) throw new Error(`declare answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`declare answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { interactionIdentifier: string }).interactionIdentifier;
 }
 
@@ -210,7 +215,11 @@ const CHAT = {
     ],
     messages: [
       { participant_id: 'c', timestamp: '2024-03-01T10:00:00Z', content: 'Hi, my card was declined.' },
-      { participant_id: 'a', timestamp: '2024-03-01T10:00:20Z', content: 'Sorry to hear that, let me check.' },
+      {
+        participant_id: 'a',
+        timestamp: '2024-03-01T10:00:20Z',
+        content: 'Sorry to hear that, let me check.',
+      },
       { participant_id: 'c', timestamp: '2024-03-01T10:00:45Z', content: 'Thanks, that is great.' },
     ],
   },
@@ -249,7 +258,12 @@ try {
   })();
   const statuses = await Promise.all(
     datas.map(async (data, i) => {
-      const id = await declare({ type: 'audio', languageTag: 'en-us', vertical: 'default', includeAiResults: true });
+      const id = await declare({
+        type: 'audio',
+        languageTag: 'en-us',
+        vertical: 'default',
+        includeAiResults: true,
+      });
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(data)], { type: 'audio/wav' }), `call-${i}.wav`);
       const uploaded = await api(`/v1/interactions/${id}/upload`, { method: 'POST', body: form });
@@ -279,10 +293,16 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
-console.log(`raw pocketsphinx over the voiced regions, summed:          ${s(rawMs)}  (/ ${cores} cores = ${s(ideal)})`);
-console.log(`batch, first upload sent -> last processed (client):       ${s(batchMs)}  RTF ${(batchMs / audioMs).toFixed(3)}`);
+console.log(
+  `raw pocketsphinx over the voiced regions, summed:          ${s(rawMs)}  (/ ${cores} cores = ${s(ideal)})`,
+);
+console.log(
+  `batch, first upload sent -> last processed (client):       ${s(batchMs)}  RTF ${(batchMs / audioMs).toFixed(3)}`,
+);
 console.log(`batch, first stored uploaded -> last stored processed:     ${s(storedMs)}`);
-console.log(`batch / (raw / cores):                                     ${(storedMs / ideal).toFixed(2)}  (goal <= 1.25)`);
+console.log(
+  `batch / (raw / cores):                                     ${(storedMs / ideal).toFixed(2)}  (goal <= 1.25)`,
+);
 console.log(
   `inside the engine, summed over calls: transcribe ${s(sum(transcribeMs))}, rest of engine.process ${s(sum(audioProcessMs) - sum(transcribeMs))}`,
 );

@@ -43,7 +43,9 @@ export interface AssemblyInput {
 
 const byTime = (a: Word, b: Word): number => a.startMs - b.startMs || a.endMs - b.endMs;
 
-export function assembleTranscription(input: AssemblyInput): Omit<AudioTranscription, 'wordTimes'> {
+export async function assembleTranscription(
+  input: AssemblyInput,
+): Promise<Omit<AudioTranscription, 'wordTimes'>> {
   const { channels, recognition, durationMs, punctuated } = input;
   const declared = input.declaredDurationMs;
   // Decoders stop quietly at the end of a cut-off file; its header still tells the real length.
@@ -57,7 +59,7 @@ export function assembleTranscription(input: AssemblyInput): Omit<AudioTranscrip
   const [first, second] = channels as [RecognizedChannel, RecognizedChannel | undefined];
 
   if (second === undefined && first.diarization !== undefined) {
-    const separated = separateSpeakers(first.diarization, first.voiced, recognition.words, durationMs);
+    const separated = await separateSpeakers(first.diarization, first.voiced, recognition.words, durationMs);
     if (separated !== undefined) return { ...separated, durationMs, punctuated };
   }
   if (second === undefined || recognition.dualMono) {
@@ -98,13 +100,13 @@ export function assembleTranscription(input: AssemblyInput): Omit<AudioTranscrip
  * by who speaks first (participantOne first; which of them is the agent is decided later).
  * Undefined when one voice is all there is. A third voice joins the speaker nearest in time.
  */
-function separateSpeakers(
+async function separateSpeakers(
   session: DiarizationSession,
   voiced: SpanMs[],
   words: Word[],
   durationMs: number,
-): Pick<AudioTranscription, 'words' | 'voiceActivity' | 'speakerSeparation'> | undefined {
-  const { turns, speakers } = session.finish(voiced);
+): Promise<Pick<AudioTranscription, 'words' | 'voiceActivity' | 'speakerSeparation'> | undefined> {
+  const { turns, speakers } = await session.finish(voiced);
   if (speakers < 2) return undefined;
   // The two who talk most are the call's parties; others (a transfer, a recorded message) are
   // folded into them by time, since ElevateAI has no third participant.

@@ -223,13 +223,13 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
       }
       const recognition = await recognizeChannels(request, found, channels, () => failure);
       return {
-        ...assembleTranscription({
+        ...(await assembleTranscription({
           declaredDurationMs: probe.declaredDurationMs,
           channels,
           recognition,
           durationMs: ms(recognition.frames),
           punctuated: recognizer.punctuated,
-        }),
+        })),
         wordTimes: recognizer.wordTimes,
       };
     } finally {
@@ -239,7 +239,10 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
           () => undefined,
         );
       for (const stream of streams) stream.close();
-      for (const channel of channels) detectors.give(channel.detector);
+      for (const channel of channels) {
+        detectors.give(channel.detector);
+        channel.diarization?.close();
+      }
     }
   }
 
