@@ -110,6 +110,7 @@ const vadModel = join(modelsDir, 'silero-vad', 'silero_vad.onnx');
 // The raw side: every channel's voiced regions, recognised one after another, clock per channel.
 const recognizer = await createPocketsphinxRecognizer(model, { spareDecoders: 0 });
 let rawMs = 0;
+let rawCpuMs = 0;
 let audioMs = 0;
 let voicedMs = 0;
 for (const call of calls) {
@@ -119,10 +120,13 @@ for (const call of calls) {
     voicedMs += regions.reduce((n, r) => n + ((r.endSample - r.startSample) * 1000) / SAMPLE_RATE, 0);
     const stream = await recognizer.open();
     const started = performance.now();
+    const cpu = process.cpuUsage();
     for (const r of regions) {
       await stream.recognize(pcm.subarray(Math.max(0, r.startSample - PADDING), r.endSample + PADDING));
     }
     rawMs += performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    rawCpuMs += (used.user + used.system) / 1000;
     stream.close();
   }
   audioMs += Number((await run('soxi', ['-D', call])).stdout.trim()) * 1000;
@@ -227,7 +231,7 @@ const CHAT = {
 
 /** Declares a chat and returns its stored declared -> processed. */
 async function chatLatency(): Promise<number> {
-  const status = await final(await declare(CHAT), 10);
+  const status = await final(await declare(CHAT), 25);
   return Date.parse(status.processed ?? '') - Date.parse(status.declared);
 }
 
@@ -239,6 +243,7 @@ const quantile = (list: number[], q: number): number => {
 let idleChats: number[] = [];
 const busyChats: number[] = [];
 let batchMs = 0;
+let batchCpuMs = 0;
 let storedMs = 0;
 try {
   // Warm-up: loads the VAD, pocketsphinx and the text models, primes HTTP and store paths.
@@ -249,6 +254,7 @@ try {
 
   const datas = await Promise.all(calls.map((c) => readFile(c)));
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let done = false;
   const chatter = (async () => {
     while (!done) {
@@ -272,6 +278,8 @@ try {
     }),
   );
   batchMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  batchCpuMs = (used.user + used.system) / 1000;
   progress('batch processed');
   done = true;
   await chatter;
@@ -302,6 +310,12 @@ console.log(
 console.log(`batch, first stored uploaded -> last stored processed:     ${s(storedMs)}`);
 console.log(
   `batch / (raw / cores):                                     ${(storedMs / ideal).toFixed(2)}  (goal <= 1.25)`,
+);
+console.log(
+  `CPU time (all threads of this process): raw ${s(rawCpuMs)}, batch ${s(batchCpuMs)} incl. the server, the chats and their polling = ${(batchCpuMs / rawCpuMs).toFixed(2)} x raw`,
+);
+console.log(
+  `wall time lost to other processes on this machine, if the batch had had its cores: batch CPU / cores = ${s(batchCpuMs / cores)} against ${s(storedMs)}`,
 );
 console.log(
   `inside the engine, summed over calls: transcribe ${s(sum(transcribeMs))}, rest of engine.process ${s(sum(audioProcessMs) - sum(transcribeMs))}`,
