@@ -20,12 +20,7 @@ import {
 let test: TestServer;
 
 beforeAll(async () => {
-  // The call is not waited for: closing the server hands it back after a short grace.
-  test = await startTestServer({
-    PARLEY_WORKER_CONCURRENCY: '1',
-    PARLEY_AUDIO_CONCURRENCY: '1',
-    PARLEY_SHUTDOWN_GRACE_MS: '1000',
-  });
+  test = await startTestServer({ PARLEY_WORKER_CONCURRENCY: '1', PARLEY_AUDIO_CONCURRENCY: '1' });
 });
 
 afterAll(async () => {
@@ -67,5 +62,7 @@ it('processes a chat declared while every audio slot is busy before the call', a
   expect((await waitUntilFinal(test, chat, 30_000)).status).toBe('processed');
   const callsThen = await Promise.all(calls.map(status));
   expect(callsThen.some((s) => s.status !== 'processed')).toBe(true);
-  expect(callsThen.every((s) => !s.status.endsWith('Failed'))).toBe(true);
-}, 300_000);
+  // The call is let finish rather than cut off by the close; the bound only guards against a
+  // hang, since a heavily shared machine can take minutes over it.
+  for (const id of calls) expect((await waitUntilFinal(test, id, 600_000)).status).toBe('processed');
+}, 900_000);
