@@ -252,7 +252,7 @@ const voiced = [...detector.push(pcm), ...detector.finish()].map((r) => ({
 start = performance.now();
 const session = createDiarizer({ modelsDir, prefer: 'spectral' }).start();
 for (let at = 0; at < pcm.length; at += 16_000) session.push(pcm.subarray(at, at + 16_000));
-session.finish(voiced);
+await session.finish(voiced);
 const diarizationMs = performance.now() - start;
 console.log(`\n## Cost on a ${(pcm.length / 16_000 / 60).toFixed(1)}-minute call\n`);
 console.log(

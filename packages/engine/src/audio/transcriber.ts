@@ -7,16 +7,14 @@ import type {
   ComponentStatus,
 } from '../engine.js';
 import { ProcessingError } from '../errors.js';
-import type { ParticipantScope, VoiceActivitySegment, Word } from '../types.js';
-import {
-  assignSpeakers,
-  createDiarizer,
-  type DiarizationSession,
-  type Diarizer,
-} from '../diarization/index.js';
+import type { ParticipantScope } from '../types.js';
+import { createDiarizer, type Diarizer } from '../diarization/index.js';
 import { abortError } from './abort.js';
-import { removeCrosstalk } from './crosstalk.js';
+import { assembleTranscription, type Recognition, type RecognizedChannel } from './assemble.js';
 import { createRecognizerRegistry, type AsrEnginePreference } from './asr-engines.js';
+import { splitChannels } from './channel-split.js';
+import { ClipSchedule, formatDuration } from './clip-schedule.js';
+import { trackDualMono } from './dual-mono.js';
 import {
   FFMPEG_REMEDY,
   SAMPLE_RATE,
@@ -25,7 +23,6 @@ import {
   locateDecoder,
   defaultDecoderCandidates,
   probeAudio,
-  type AudioProbe,
   type DecoderInfo,
   type DecoderPaths,
 } from './ffmpeg.js';
@@ -35,14 +32,13 @@ import { createRecognizerFetcher, type RecognizerFetchOptions } from './recogniz
 import type { RecognitionStream } from './recognizer.js';
 import { SampleHistory } from './sample-history.js';
 import { loadSherpa } from './sherpa.js';
-import { voiceActivityTimeline, type SpanMs } from './timeline.js';
+import type { SpanMs } from './timeline.js';
 import {
   DEFAULT_VAD_SETTINGS,
   createVoiceDetectorPool,
   longestRegionSeconds,
   type VadSettings,
   type VoiceDetector,
-  type VoicedRegion,
 } from './vad.js';
 
 export interface AudioTranscriberOptions {
@@ -79,50 +75,13 @@ export interface AudioTranscriberOptions {
 
 const ms = (samples: number): number => Math.round((samples * 1000) / SAMPLE_RATE);
 
-function withDeadline<T>(work: Promise<T>, deadlineMs: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), deadlineMs);
-  });
-  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
-}
-
-function formatDuration(durationMs: number): string {
-  return `${(durationMs / 1000).toFixed(1)} s`;
-}
-
-interface Recognition {
-  words: Word[];
-  /** Samples per channel. */
-  frames: number;
-  /** Second-channel regions that matched the first channel sample for sample. */
-  mirrored: SpanMs[];
-  /** The two channels never differed. */
-  dualMono: boolean;
-}
-
 /** One decoded channel as it streams through voice detection and recognition. */
-interface ChannelState {
-  participant: ParticipantScope;
+interface ChannelState extends RecognizedChannel {
   detector: VoiceDetector;
   stream: RecognitionStream;
   history: SampleHistory;
-  /** Regions found whose trailing padding has not been decoded yet. */
-  pending: VoicedRegion[];
-  voiced: SpanMs[];
-  /** One per clip handed to the recogniser, in order; each settles when its clip is done. */
-  recognizing: Promise<void>[];
-  words: Word[];
-  /** Mono only: the audio's speaker separation, fed as it decodes. */
-  diarization?: DiarizationSession;
+  clips: ClipSchedule;
 }
-
-/**
- * Clips of one channel handed to its recogniser and not yet known to be done: the one being
- * recognised and the next, so the recogniser never waits for decoding and voice detection
- * (which run on the event loop meanwhile) while at most two regions' audio is held.
- */
-const CLIPS_AHEAD = 2;
 
 /**
  * Decode -> split channels -> Silero voice activity -> speech recognition per voiced region.
@@ -197,44 +156,6 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
     return undefined;
   }
 
-  /** Recognises one clip cut around a voiced region and adds its words to the channel's. */
-  async function recognizeClip(
-    channel: ChannelState,
-    regionMs: SpanMs,
-    clip: Float32Array,
-    clipStart: number,
-    signal: AbortSignal | undefined,
-  ): Promise<void> {
-    if (signal?.aborted) throw abortError(signal);
-    const clipStartMs = (clipStart * 1000) / SAMPLE_RATE;
-    // A native decode that hangs must not hold the job forever; 5x real time is far beyond any
-    // recogniser here (pocketsphinx runs at about 0.2x on one core).
-    const deadlineMs = 30_000 + 5 * ms(clip.length);
-    const recognized = await withDeadline(
-      channel.stream.recognize(clip, signal),
-      deadlineMs,
-      () =>
-        new ProcessingError(
-          'timeout',
-          `speech recognition of one ${formatDuration(ms(clip.length))} region took over ${formatDuration(deadlineMs)}`,
-        ),
-    );
-    for (const word of recognized) {
-      // The padding is context, not speech: a word the recogniser stretched into it is clipped to
-      // the voiced region, and one lying wholly inside it (a breath, a click) is dropped.
-      const startMs = Math.max(regionMs.startMs, Math.round(clipStartMs + word.startMs));
-      const endMs = Math.min(regionMs.endMs, Math.round(clipStartMs + word.endMs));
-      if (endMs <= startMs) continue;
-      channel.words.push({
-        text: word.text,
-        startMs,
-        endMs,
-        confidence: word.confidence,
-        participant: channel.participant,
-      });
-    }
-  }
-
   async function transcribe(request: AudioTranscriptionRequest): Promise<AudioTranscription> {
     const { signal } = request;
     if (signal?.aborted) throw abortError(signal);
@@ -259,6 +180,8 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
     first.catch(() => undefined);
     const streams: RecognitionStream[] = [];
     const channels: ChannelState[] = [];
+    // The first recognition failure of any channel; decoding stops when it is seen.
+    let failure: { error: unknown } | undefined;
     try {
       // The container is sniffed from the content; the client's filename is only a hint and may lie.
       const probe = await probeAudio(found, request.filePath);
@@ -272,25 +195,41 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
       streams.push(await first);
       if (stereo) streams.push(await recognizer.open(signal));
       for (const [index, stream] of streams.entries()) {
+        const participant: ParticipantScope = !stereo
+          ? 'allParticipants'
+          : index === agentChannel
+            ? 'participantOne'
+            : 'participantTwo';
+        const history = new SampleHistory(historyCapacity);
+        const clips = new ClipSchedule({
+          participant,
+          stream,
+          history,
+          padding,
+          signal,
+          onFailure: (error) => {
+            failure ??= { error };
+          },
+        });
         channels.push({
-          participant: !stereo
-            ? 'allParticipants'
-            : index === agentChannel
-              ? 'participantOne'
-              : 'participantTwo',
+          participant,
           detector: detectors.take(),
           stream,
-          history: new SampleHistory(historyCapacity),
-          pending: [],
-          voiced: [],
-          recognizing: [],
-          words: [],
+          history,
+          clips,
+          voiced: clips.voiced,
           ...(!stereo && diarizer !== false ? { diarization: diarizer.start() } : {}),
         });
       }
-      const recognition = await recognizeChannels(request, found, channels);
+      const recognition = await recognizeChannels(request, found, channels, () => failure);
       return {
-        ...finish(probe, channels, recognition, recognizer.punctuated),
+        ...(await assembleTranscription({
+          declaredDurationMs: probe.declaredDurationMs,
+          channels,
+          recognition,
+          durationMs: ms(recognition.frames),
+          punctuated: recognizer.punctuated,
+        })),
         wordTimes: recognizer.wordTimes,
       };
     } finally {
@@ -300,7 +239,10 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
           () => undefined,
         );
       for (const stream of streams) stream.close();
-      for (const channel of channels) detectors.give(channel.detector);
+      for (const channel of channels) {
+        detectors.give(channel.detector);
+        channel.diarization?.close();
+      }
     }
   }
 
@@ -316,42 +258,22 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
     request: AudioTranscriptionRequest,
     found: DecoderInfo,
     channels: ChannelState[],
+    failed: () => { error: unknown } | undefined,
   ): Promise<Recognition> {
     const { signal } = request;
     const mirrored: SpanMs[] = [];
+    const dualMono = trackDualMono(channels.length);
     let frames = 0;
-    let identicalUntil = 0;
-    let diverged = channels.length < 2;
-    let failure: { error: unknown } | undefined;
-    let stopped = false;
 
     /** Hands each region whose padding has arrived to its channel's recogniser, in order. */
     const dispatch = async (final: boolean): Promise<void> => {
       for (const [index, channel] of channels.entries()) {
-        while (channel.pending.length > 0) {
-          const region = channel.pending[0] as VoicedRegion;
-          if (!final && channel.history.end < region.endSample + padding) break;
-          channel.pending.shift();
-          const regionMs = { startMs: ms(region.startSample), endMs: ms(region.endSample) };
-          channel.voiced.push(regionMs);
-          if (index === 1 && identicalUntil >= Math.min(region.endSample + padding, frames)) {
-            mirrored.push(regionMs);
+        for (const { region, span } of channel.clips.takeReady(final)) {
+          if (index === 1 && dualMono.identicalUntil >= Math.min(region.endSample + padding, frames)) {
+            mirrored.push(span);
             continue;
           }
-          // Cut now: by the time the recogniser gets to the clip, the history will have moved on.
-          const clipStart = Math.max(channel.history.start, region.startSample - padding);
-          const clip = channel.history.slice(clipStart, region.endSample + padding);
-          const previous = channel.recognizing.at(-1) ?? Promise.resolve();
-          const done = previous.then(() => {
-            if (stopped) throw new Error('transcription stopped');
-            return recognizeClip(channel, regionMs, clip, clipStart, signal);
-          });
-          // Seen here at once, so decoding stops early; rethrown where the clip is awaited.
-          done.catch((error: unknown) => {
-            failure ??= { error };
-          });
-          channel.recognizing.push(done);
-          while (channel.recognizing.length > CLIPS_AHEAD) await channel.recognizing.shift();
+          await channel.clips.submit(region, span);
         }
       }
     };
@@ -361,156 +283,33 @@ export function createAudioTranscriber(options: AudioTranscriberOptions): AudioT
         channels: channels.length === 2 ? 2 : 1,
         signal,
       })) {
+        const failure = failed();
         if (failure !== undefined) throw failure.error;
         const n = chunk.length / channels.length;
         // A header may understate the length; the decoded audio cannot.
         if (maxDurationMs !== undefined && ms(frames + n) > maxDurationMs) throw tooLong(ms(frames + n));
-        const split = channels.map((_, c) => {
-          if (channels.length === 1) return chunk;
-          const samples = new Float32Array(n);
-          for (let i = 0; i < n; i++) samples[i] = chunk[i * channels.length + c] ?? 0;
-          return samples;
-        });
-        if (!diverged) {
-          // -80 dBFS: what lossy coding of two equal channels can leave between them, and far
-          // below any second voice.
-          const [a, b] = split as [Float32Array, Float32Array];
-          if (a.some((x, i) => Math.abs(x - (b[i] ?? 0)) > 1e-4)) diverged = true;
-          else identicalUntil = frames + n;
-        }
+        const split = splitChannels(chunk, channels.length);
+        dualMono.push(split[0] as Float32Array, split[1]);
         frames += n;
         channels.forEach((channel, c) => {
           const samples = split[c] as Float32Array;
           channel.history.append(samples);
           channel.diarization?.push(samples);
-          channel.pending.push(...channel.detector.push(samples));
+          channel.clips.add(channel.detector.push(samples));
         });
         await dispatch(false);
         if (signal?.aborted) throw abortError(signal);
       }
       if (frames === 0) throw new ProcessingError('audio_empty', 'the file contains no audio samples');
-      for (const channel of channels) channel.pending.push(...channel.detector.finish());
+      for (const channel of channels) channel.clips.add(channel.detector.finish());
       await dispatch(true);
-      await Promise.all(channels.flatMap((channel) => channel.recognizing));
+      await Promise.all(channels.map((channel) => channel.clips.settle()));
     } finally {
-      // Clips still queued behind a failure are not started.
-      stopped = true;
+      for (const channel of channels) channel.clips.stop();
     }
     // Per channel, in channel order, so words at the same instant always come out in one order.
-    const words = channels.flatMap((channel) => channel.words);
-    return { words, frames, mirrored, dualMono: channels.length === 2 && !diverged };
-  }
-
-  function finish(
-    probe: AudioProbe,
-    channels: ChannelState[],
-    recognition: Recognition,
-    punctuated: boolean,
-  ): AudioTranscription {
-    const durationMs = ms(recognition.frames);
-    const declared = probe.declaredDurationMs;
-    // Decoders stop quietly at the end of a cut-off file; its header still tells the real length.
-    if (declared !== undefined && durationMs < declared - Math.max(1000, declared * 0.02)) {
-      throw new ProcessingError(
-        'audio_truncated',
-        `the audio is cut short: its header declares ${formatDuration(declared)} but only ${formatDuration(durationMs)} could be decoded; upload the complete file`,
-      );
-    }
-    const timeline = (spans: SpanMs[]): VoiceActivitySegment[] => voiceActivityTimeline(spans, durationMs);
-    const [first, second] = channels as [ChannelState, ChannelState | undefined];
-
-    if (second === undefined && first.diarization !== undefined) {
-      const separated = separateSpeakers(first.diarization, first.voiced, recognition.words, durationMs);
-      if (separated !== undefined) return { ...separated, durationMs, punctuated };
-    }
-    if (second === undefined || recognition.dualMono) {
-      return {
-        words: recognition.words
-          .map((w) => ({ ...w, participant: 'allParticipants' as const }))
-          .sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs),
-        voiceActivity: { allParticipants: timeline(first.voiced), participantOne: [], participantTwo: [] },
-        durationMs,
-        speakerSeparation: 'none',
-        punctuated,
-      };
-    }
-    const copies = recognition.mirrored.flatMap((span) =>
-      recognition.words
-        .filter(
-          (w) => w.participant === first.participant && w.startMs >= span.startMs && w.endMs <= span.endMs,
-        )
-        .map((w) => ({ ...w, participant: second.participant })),
-    );
-    // Copies of mirrored regions are meant; copies heard through echo or bleed are not.
-    const words = [...removeCrosstalk(recognition.words), ...copies].sort(
-      (a, b) => a.startMs - b.startMs || a.endMs - b.endMs,
-    );
-    const byParticipant = (p: ParticipantScope): SpanMs[] =>
-      channels.filter((c) => c.participant === p).flatMap((c) => c.voiced);
-    return {
-      words,
-      voiceActivity: {
-        allParticipants: timeline(channels.flatMap((c) => c.voiced)),
-        participantOne: timeline(byParticipant('participantOne')),
-        participantTwo: timeline(byParticipant('participantTwo')),
-      },
-      durationMs,
-      speakerSeparation: 'channels',
-      punctuated,
-    };
-  }
-
-  /**
-   * Splits a mono recording's words and voice activity between its two main speakers, numbered
-   * by who speaks first (participantOne first; which of them is the agent is decided later).
-   * Undefined when one voice is all there is. A third voice joins the speaker nearest in time.
-   */
-  function separateSpeakers(
-    session: DiarizationSession,
-    voiced: SpanMs[],
-    words: Word[],
-    durationMs: number,
-  ): Pick<AudioTranscription, 'words' | 'voiceActivity' | 'speakerSeparation'> | undefined {
-    const { turns, speakers } = session.finish(voiced);
-    if (speakers < 2) return undefined;
-    // The two who talk most are the call's parties; others (a transfer, a recorded message) are
-    // folded into them by time, since ElevateAI has no third participant.
-    const talk = new Map<number, number>();
-    for (const turn of turns)
-      talk.set(turn.speaker, (talk.get(turn.speaker) ?? 0) + turn.endMs - turn.startMs);
-    const main = [...talk.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 2)
-      .map(([speaker]) => speaker);
-    const firstSpoken = turns.find((turn) => main.includes(turn.speaker))?.speaker;
-    const sideOf = (speaker: number): ParticipantScope =>
-      speaker === firstSpoken ? 'participantOne' : 'participantTwo';
-    const mainTurns = turns.filter((turn) => main.includes(turn.speaker));
-    const others = turns.filter((turn) => !main.includes(turn.speaker));
-    const folded = assignSpeakers(others, mainTurns);
-    const sided = [
-      ...mainTurns.map((turn) => ({ ...turn, side: sideOf(turn.speaker) })),
-      ...others.map((turn, i) => ({ ...turn, side: sideOf(folded[i] ?? turn.speaker) })),
-    ];
-    const wordSpeakers = assignSpeakers(
-      words,
-      sided.map((turn) => ({ ...turn, speaker: turn.side === 'participantOne' ? 0 : 1 })),
-    );
-    const spansOf = (side: ParticipantScope): SpanMs[] => sided.filter((turn) => turn.side === side);
-    return {
-      words: words
-        .map((word, i) => ({
-          ...word,
-          participant: (wordSpeakers[i] === 0 ? 'participantOne' : 'participantTwo') as ParticipantScope,
-        }))
-        .sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs),
-      voiceActivity: {
-        allParticipants: voiceActivityTimeline(voiced, durationMs),
-        participantOne: voiceActivityTimeline(spansOf('participantOne'), durationMs),
-        participantTwo: voiceActivityTimeline(spansOf('participantTwo'), durationMs),
-      },
-      speakerSeparation: 'diarization',
-    };
+    const words = channels.flatMap((channel) => channel.clips.words);
+    return { words, frames, mirrored, dualMono: channels.length === 2 && !dualMono.diverged };
   }
 
   async function status(): Promise<ComponentStatus[]> {

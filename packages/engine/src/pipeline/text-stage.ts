@@ -98,7 +98,7 @@ export async function createTextStage(options: TextStageOptions): Promise<TextSt
           sentences: chat.sentences,
           voiceActivity: noVoiceActivity(),
           speakerSeparation: 'roles',
-          speakers: { separation: 'given', agentDecidedBy: 'given', agentConfidence: null },
+          speakers: chat.speakers,
         };
       }
       case 'transcript': {

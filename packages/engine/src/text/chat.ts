@@ -1,31 +1,10 @@
 import { ProcessingError } from '../errors.js';
-import type { ChatInput, ParticipantKey, Word } from '../types.js';
+import { chatSides } from '../roles/chat-sides.js';
+import type { ChatInput, ParticipantKey, SpeakerSummary, Word } from '../types.js';
 import type { DraftSentence, WordSpan } from './draft.js';
 import { segmentWords } from './segment.js';
 
-/**
- * Roles that speak for the contact centre. Bots, system notices and supervisors write on the
- * company's side of the conversation, so their lines are analysed with the agent's (agent
- * behaviour scores), never as the customer's sentiment.
- */
-const AGENT_SIDE_ROLES = new Set([
-  'agent',
-  'bot',
-  'chatbot',
-  'virtual agent',
-  'virtual_agent',
-  'assistant',
-  'system',
-  'supervisor',
-  'representative',
-  'rep',
-  'advisor',
-  'adviser',
-  'operator',
-  'employee',
-  'staff',
-  'support',
-]);
+export { sideOfRole } from '../roles/chat-sides.js';
 
 /**
  * Chat timing. A message appears at its timestamp and is given the time it takes to read it at
@@ -39,16 +18,8 @@ export interface ChatText {
   words: Word[];
   sentences: DraftSentence[];
   durationMs: number;
-}
-
-/**
- * Which side a role belongs to: `agent` and the company-side roles above are participantOne,
- * `customer` and any other role are participantTwo, because platforms label their own staff and
- * bots explicitly while the person they talk to goes by many names (user, visitor, client...).
- */
-export function sideOfRole(role: string): ParticipantKey {
-  const normalised = role.trim().toLowerCase();
-  return AGENT_SIDE_ROLES.has(normalised) ? 'participantOne' : 'participantTwo';
+  /** How the sides were told apart (see roles/chat-sides.ts). */
+  speakers: SpeakerSummary;
 }
 
 /** What is wrong with a chat, and where: `path` names the field as the request spells it. */
@@ -98,10 +69,9 @@ interface TimedMessage {
   content: string;
 }
 
-function timedMessages(chat: ChatInput): TimedMessage[] {
+function timedMessages(chat: ChatInput, sides: ReadonlyMap<string, ParticipantKey>): TimedMessage[] {
   const problem = chatProblem(chat);
   if (problem !== null) throw new ProcessingError('chat_invalid', `${problem.path} ${problem.detail}`);
-  const sides = new Map(chat.participants.map((p) => [p.participantId, sideOfRole(p.role)] as const));
   const messages = chat.messages.map((message, index): TimedMessage => ({
     index,
     atMs: Date.parse(message.timestamp),
@@ -124,7 +94,8 @@ function timedMessages(chat: ChatInput): TimedMessage[] {
  * punctuation and case; no punctuation model runs on chat.
  */
 export function chatToText(chat: ChatInput, locale = 'en'): ChatText {
-  const messages = timedMessages(chat);
+  const { sides, speakers } = chatSides(chat);
+  const messages = timedMessages(chat, sides);
   const origin = messages[0]?.atMs ?? 0;
   const sentenceSegmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
   const wordSegmenter = new Intl.Segmenter(locale, { granularity: 'word' });
@@ -175,5 +146,5 @@ export function chatToText(chat: ChatInput, locale = 'en'): ChatText {
     }
   });
 
-  return { words, sentences, durationMs };
+  return { words, sentences, durationMs, speakers };
 }

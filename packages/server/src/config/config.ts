@@ -67,7 +67,14 @@ const SETTINGS = {
   downloadTimeoutMs: (r: Reader) => r.int('PARLEY_DOWNLOAD_TIMEOUT_MS', 120_000, 100),
   maxDownloadRedirects: (r: Reader) => r.int('PARLEY_MAX_DOWNLOAD_REDIRECTS', 5, 0, 20),
   allowPrivateDownloads: (r: Reader) => r.bool('PARLEY_ALLOW_PRIVATE_DOWNLOADS', false),
+  /** Chats and transcripts processed at once by this process (queue `interaction.process`). */
   workerConcurrency: (r: Reader) => r.int('PARLEY_WORKER_CONCURRENCY', r.cores, 1, 256),
+  /**
+   * Audio interactions processed at once by this process (queue `interaction.transcribe`), apart
+   * from chats. Each call's channels are recognised on threads, so one call per core keeps the
+   * cores busy, and chats have slots of their own.
+   */
+  audioConcurrency: (r: Reader) => r.int('PARLEY_AUDIO_CONCURRENCY', r.cores, 1, 256),
   /**
    * Names this process's job leases, so its next start hands their jobs on at once. With a shared
    * database, two processes on one host must not share it (each would hand on the other's jobs

@@ -63,7 +63,7 @@ export async function openBackends(config: Config, options: BackendOptions): Pro
   const target = parseDatabaseUrl(config.databaseUrl);
   const database = await openPostgresDatabase(target, {
     // Each worker slot holds at most a couple of connections at once; the API needs a few more.
-    maxConnections: Math.max(10, config.workerConcurrency * 2 + 4),
+    maxConnections: Math.max(10, (config.workerConcurrency + config.audioConcurrency) * 2 + 4),
   });
   const store = createPostgresStore(database);
   try {

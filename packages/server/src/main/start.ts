@@ -7,7 +7,7 @@ import { createLifecycle } from '../lifecycle/lifecycle.js';
 import { metricsAccess } from '../metrics/access.js';
 import { startMetricsListener } from '../metrics/listener.js';
 import { createMetrics } from '../metrics/metrics.js';
-import { QUEUES } from '../queue/port.js';
+import { PROCESSING_QUEUES, QUEUES } from '../queue/port.js';
 import { sweepRetention } from '../retention/sweep.js';
 import { createInteractionLister } from '../store/interaction-list.js';
 import { createTenantToken, registerConfiguredTokens } from '../tenants/tokens.js';
@@ -147,14 +147,16 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
 
     const works = config.role !== 'api';
     const reconcileDeps = { interactions: store.interactions, lifecycle, queue };
-    await queue.createQueue(QUEUES.process, {
-      // One run more than attempts: the run past the limit is how a worker learns that earlier
-      // runs died without reporting (see process-interaction.ts), and records why.
-      retryLimit: config.maxJobAttempts,
-      retryDelayMs: config.retryBaseMs,
-      leaseMs: config.jobLeaseMs,
-      expireMs: config.jobTimeoutMs + config.downloadTimeoutMs + 4 * config.jobLeaseMs,
-    });
+    for (const name of PROCESSING_QUEUES) {
+      await queue.createQueue(name, {
+        // One run more than attempts: the run past the limit is how a worker learns that earlier
+        // runs died without reporting (see process-interaction.ts), and records why.
+        retryLimit: config.maxJobAttempts,
+        retryDelayMs: config.retryBaseMs,
+        leaseMs: config.jobLeaseMs,
+        expireMs: config.jobTimeoutMs + config.downloadTimeoutMs + 4 * config.jobLeaseMs,
+      });
+    }
     const housekeeping = {
       retryLimit: 0,
       retryDelayMs: 1000,
@@ -202,7 +204,10 @@ export async function startParley(options: StartOptions): Promise<ParleyServer> 
         log: app.log.child({ component: 'worker' }),
         metrics,
       });
+      // Chats and transcripts take milliseconds, calls take minutes: each has its own slots, so a
+      // batch of calls never holds the slots a chat needs.
       await queue.work(QUEUES.process, { concurrency: config.workerConcurrency }, processor.handle);
+      await queue.work(QUEUES.transcribe, { concurrency: config.audioConcurrency }, processor.handle);
 
       const retentionLog = app.log.child({ component: 'retention' });
       await queue.work(QUEUES.retention, { concurrency: 1 }, () =>

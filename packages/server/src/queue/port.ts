@@ -1,3 +1,4 @@
+import type { InteractionType } from '../store/types.js';
 /**
  * Background work, shaped like pg-boss: named queues, jobs sent with an optional singleton key,
  * workers that take jobs from a queue at a given concurrency, and a graceful stop. Two
@@ -70,8 +71,16 @@ export interface QueueStats {
 
 /** The queues the service uses. */
 export const QUEUES = {
-  /** Moves one interaction forward: download, process, store results. Keyed by interaction id. */
+  /**
+   * Moves one chat or transcript forward: process, store results. Keyed by interaction id.
+   * (Jobs of any type sent here by earlier versions are still processed.)
+   */
   process: 'interaction.process',
+  /**
+   * Moves one audio interaction forward: download, transcribe, process, store results. Keyed by
+   * interaction id. Audio has a queue of its own so long calls never hold the slots chats need.
+   */
+  transcribe: 'interaction.transcribe',
   /** Delivers one webhook from the outbox. Keyed by delivery id. */
   webhook: 'webhook.deliver',
   /** Gives every pending webhook delivery a job; deletes finished deliveries after a week. */
@@ -86,9 +95,24 @@ export interface ProcessJobData {
   interactionId: string;
 }
 
+/** The two queues whose jobs move interactions forward; the same handler serves both. */
+export const PROCESSING_QUEUES = [QUEUES.process, QUEUES.transcribe] as const;
+
+/** Audio waits in its own queue, chats and transcripts in theirs: one decision, used by every sender. */
+export function processingQueue(type: InteractionType): (typeof PROCESSING_QUEUES)[number] {
+  return type === 'audio' ? QUEUES.transcribe : QUEUES.process;
+}
+
 /** Makes sure an interaction has a job: one already waiting or running is enough. */
-export function enqueueProcessing(work: Pick<BackgroundWork, 'send'>, interactionId: string): Promise<void> {
-  return work.send<ProcessJobData>(QUEUES.process, { interactionId }, { singletonKey: interactionId });
+export function enqueueProcessing(
+  work: Pick<BackgroundWork, 'send'>,
+  interaction: { id: string; type: InteractionType },
+): Promise<void> {
+  return work.send<ProcessJobData>(
+    processingQueue(interaction.type),
+    { interactionId: interaction.id },
+    { singletonKey: interaction.id },
+  );
 }
 
 /** Exponential backoff before retry `attempt` (1-based: the attempt that failed), capped at an hour. */

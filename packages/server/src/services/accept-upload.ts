@@ -90,6 +90,6 @@ export async function acceptUpload(
     });
   }
   if (await lifecycle.finishUpload(interaction.id, { blobKey: key, filename: file.filename })) {
-    await enqueueProcessing(deps.queue, interaction.id);
+    await enqueueProcessing(deps.queue, interaction);
   }
 }

@@ -29,6 +29,6 @@ export async function declareInteraction(
     throw error;
   }
   if (interaction.type !== 'audio' || interaction.downloadUri !== null) {
-    await enqueueProcessing(deps.queue, interaction.id);
+    await enqueueProcessing(deps.queue, interaction);
   }
 }

@@ -1,6 +1,6 @@
 import { audioBlobKey, sourceBlobKey } from '../blobs/keys.js';
 import type { BlobStore } from '../blobs/types.js';
-import { QUEUES, type BackgroundWork } from '../queue/port.js';
+import { PROCESSING_QUEUES, type BackgroundWork } from '../queue/port.js';
 import type { InteractionStore } from '../store/types.js';
 
 export interface RemoveDeps {
@@ -16,7 +16,7 @@ export interface RemoveDeps {
  */
 export async function removeInteraction(deps: RemoveDeps, id: string): Promise<void> {
   const deleted = await deps.interactions.delete(id);
-  await deps.queue.cancel(QUEUES.process, id);
+  for (const name of PROCESSING_QUEUES) await deps.queue.cancel(name, id);
   await deps.blobs.delete(deleted?.audioBlobKey ?? audioBlobKey(id));
   await deps.blobs.delete(deleted?.sourceBlobKey ?? sourceBlobKey(id));
 }

@@ -172,12 +172,16 @@ function createInteractionStore(db: Kysely<Database>): Omit<InteractionStore, ke
     async listUnfinished(limit) {
       const rows = await db
         .selectFrom('interactions')
-        .select(['id', 'status'])
+        .select(['id', 'type', 'status'])
         .where('status', 'in', UNFINISHED)
         .orderBy('declared')
         .limit(limit)
         .execute();
-      return rows.map((r) => ({ id: r.id, status: r.status as InteractionStatus }));
+      return rows.map((r) => ({
+        id: r.id,
+        type: r.type as InteractionType,
+        status: r.status as InteractionStatus,
+      }));
     },
     async listExpired(beforeIso, limit) {
       const rows = await db

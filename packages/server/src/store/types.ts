@@ -128,7 +128,7 @@ export interface InteractionStore extends PollReads {
   /** Deletes the interaction and its results; returns what was deleted so blobs can go too. */
   delete(id: string): Promise<InteractionRecord | undefined>;
   /** Interactions that are neither finished nor failed, oldest first, for recovery at start. */
-  listUnfinished(limit: number): Promise<Array<Pick<InteractionRecord, 'id' | 'status'>>>;
+  listUnfinished(limit: number): Promise<Array<Pick<InteractionRecord, 'id' | 'type' | 'status'>>>;
   /** Interactions that finished (or, unfinished, were declared) before `beforeIso`: past retention. */
   listExpired(beforeIso: string, limit: number): Promise<string[]>;
 }

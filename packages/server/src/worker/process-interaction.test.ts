@@ -124,7 +124,7 @@ async function declareChat(): Promise<string> {
   await lifecycle.declare(
     newInteraction({ id, type: 'chat', sourceBlobKey: await storeSource(blobs, id, EMPTY_CHAT) }),
   );
-  await enqueueProcessing(queue, id);
+  await enqueueProcessing(queue, { id, type: 'chat' });
   return id;
 }
 

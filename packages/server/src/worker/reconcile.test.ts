@@ -65,6 +65,18 @@ describe('reconcileOnce', () => {
     expect((await store.interactions.find('fresh-declared'))?.status).toBe('declared');
   });
 
+  it('sends audio to the audio queue and chats to the text queue', async () => {
+    await lifecycle.declare(interaction('a-call', 'audio', minutesBefore(5)));
+    await lifecycle.startUpload('a-call');
+    await lifecycle.finishUpload('a-call', { blobKey: 'audio/a-call', filename: 'call.wav' });
+    await lifecycle.declare(interaction('a-chat', 'chat', minutesBefore(5)));
+    expect(await reconcileOnce(deps(), NOW, RULES)).toBe(2);
+    expect(sent.sort((a, b) => (a.key ?? '').localeCompare(b.key ?? ''))).toEqual([
+      { name: QUEUES.transcribe, key: 'a-call' },
+      { name: QUEUES.process, key: 'a-chat' },
+    ]);
+  });
+
   it('fails an upload still in progress long after the declare, with a reason, and leaves recent ones', async () => {
     for (const [id, age] of [
       ['dead-upload', 45],

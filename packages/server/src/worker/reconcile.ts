@@ -39,7 +39,7 @@ const BATCH = 10_000;
 export async function reconcileOnce(deps: ReconcileDeps, now: Date, rules: ReconcileRules): Promise<number> {
   let queued = 0;
   const olderThan = (iso: string, ms: number) => Date.parse(iso) <= now.getTime() - ms;
-  for (const { id, status } of await deps.interactions.listUnfinished(BATCH)) {
+  for (const { id, type, status } of await deps.interactions.listUnfinished(BATCH)) {
     let current: InteractionStatus | undefined = status;
     if (status === 'declared' || status === 'fileUploading') {
       const record = await deps.interactions.find(id);
@@ -57,7 +57,7 @@ export async function reconcileOnce(deps: ReconcileDeps, now: Date, rules: Recon
       }
     }
     if (current !== undefined && NEEDS_JOB.has(current)) {
-      await enqueueProcessing(deps.queue, id);
+      await enqueueProcessing(deps.queue, { id, type });
       queued++;
     }
   }
