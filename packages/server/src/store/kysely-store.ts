@@ -1,8 +1,8 @@
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { FailureCode } from '@parley/contract';
 import { isTerminal, type InteractionStatus } from '@parley/contract';
 import { toStoredResults } from '../results/wire-form.js';
 import { recordWebhook } from '../webhooks/outbox.js';
+import { toStatusView } from './poll-reads.js';
 import type { Database, InteractionsTable } from './schema.js';
 import type {
   InteractionRecord,
@@ -237,7 +237,6 @@ function createTenantStore(db: Kysely<Database>): TenantStore {
 
 function toRecord(row: Selectable<InteractionsTable>): InteractionRecord {
   return {
-    id: row.id,
     tenantId: row.tenant_id,
     type: row.type as InteractionType,
     languageTag: row.language_tag,
@@ -256,12 +255,6 @@ function toRecord(row: Selectable<InteractionsTable>): InteractionRecord {
     sourceBlobKey: row.source_blob_key,
     audioBlobKey: row.audio_blob_key,
     audioFilename: row.audio_filename,
-    status: row.status as InteractionStatus,
-    errorCode: row.error_code as FailureCode | null,
-    errorMessage: row.error_message,
-    declared: row.declared,
-    uploaded: row.uploaded,
-    downloaded: row.downloaded,
-    processed: row.processed,
+    ...toStatusView(row),
   };
 }
