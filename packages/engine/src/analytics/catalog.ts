@@ -86,6 +86,8 @@ export type ScoringMethod =
       priorTone: number;
       /** Tones within ± this are matter-of-fact and count as 0 (`ToneAggregation.neutralBand`). */
       neutralBand: number;
+      /** Weight of a sentence within the band relative to a toned one (`ToneAggregation.neutralWeight`). */
+      neutralWeight?: number;
     }
   /** Words per minute of the speaker's speaking time, 100 inside `idealWpm`, falling linearly to 0 at `zeroWpm`. */
   | { kind: 'speechRate'; idealWpm: readonly [number, number]; zeroWpm: readonly [number, number] }
