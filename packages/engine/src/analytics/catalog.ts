@@ -156,10 +156,11 @@ const METHODS: Readonly<Record<string, ScoringMethod>> = {
     frustrationWeight: 0.5,
     frustrationModel: { model: 'frustration', threshold: 0.5 },
     shoutWeight: 0.1,
-    emphasis: 8,
+    emphasis: 4,
     recency: 0.5,
     priorTone: 1,
     neutralBand: 0.3,
+    neutralWeight: 0,
   },
   SpeechVelocity: { kind: 'speechRate', idealWpm: [130, 170], zeroWpm: [60, 260] },
   ActiveListening: {
