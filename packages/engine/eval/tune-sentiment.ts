@@ -10,11 +10,13 @@
  * bucket ≥ 50, the halves eval:analytics never reports): the mean of TWEETSUMM customer-negativity
  * AUROC and of the USS satisfaction Spearman (mean of MultiWOZ + SGD and all four sets). The
  * frustration model was trained on TWEETSUMM's tuning half, so there it is cross-fitted (see
- * `featuresAt`). Under load this takes several minutes: each setting of the weights re-reads
+ * `featuresAt`). Settings that move either side's score by more than 10 points on a tuning-half
+ * dialogue when 60 neutral turns come first are not candidates. Under load this takes several minutes: each setting of the weights re-reads
  * every sentence.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   CX_AI_CATALOG,
   conversationOf,
@@ -38,6 +40,7 @@ import { bucketOf, frustrationData, sharedDir } from './train/datasets.js';
 import { toFile, train, type TrainOptions } from './train/logistic.js';
 import { SPECS } from './train/specs.js';
 
+const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = join(sharedDir, 'data');
 const modelsDir = process.env.PARLEY_MODELS_DIR ?? join(sharedDir, 'models');
 
@@ -243,8 +246,48 @@ async function main(): Promise<void> {
     ['C: This is the worst service I have ever had.', (x) => x <= 40],
     ["C: Thank you, that's brilliant, really helpful.", (x) => x >= 60],
   ];
-  const grid: Array<{ frustrationWeight: number; lexiconWeight: number; how: ToneAggregation; f: Figures }> =
-    [];
+  // Scores must mean the same on a short and a long call: on every tuning-half dialogue, neither
+  // side's score may move by more than 10 when the 60 neutral turns of eval:analytics' length
+  // check (verification and hold talk) come first. A sentence's tone does not depend on the
+  // sentences around it, so the padded call's sentences are the neutral call's and the dialogue's.
+  const suite = JSON.parse(readFileSync(join(here, '../../eval/minimal-pairs.json'), 'utf8')) as {
+    neutralTurns: string[];
+  };
+  const neutralTurns = Array.from({ length: 60 }, (_, i) => {
+    const line = suite.neutralTurns[i % suite.neutralTurns.length] ?? 'A: Okay.';
+    return {
+      side: line.startsWith('A:') ? ('agent' as const) : ('customer' as const),
+      text: line.slice(2).trim(),
+    };
+  });
+  const [neutralCall] = await conversations([
+    { id: 'neutral', set: 'tweetsumm', turns: neutralTurns, gold: 0 },
+  ]);
+  if (!neutralCall) throw new Error('the neutral turns gave no conversation');
+  const tuningIndices = list.flatMap((d, i) => (tune(d) ? [i] : []));
+  const largestLengthChange = (
+    features: readonly SentenceFeatures[][],
+    neutral: readonly SentenceFeatures[],
+    how: ToneAggregation,
+  ): number => {
+    let largest = 0;
+    for (const i of tuningIndices) {
+      for (const scope of ['participantOne', 'participantTwo'] as const) {
+        const own = (features[i] ?? []).filter((s) => s.participant === scope);
+        const padded = [...neutral.filter((s) => s.participant === scope), ...own];
+        const change = Math.abs((toneScore(padded, how) ?? 50) - (toneScore(own, how) ?? 50));
+        largest = Math.max(largest, change);
+      }
+    }
+    return largest;
+  };
+  const grid: Array<{
+    frustrationWeight: number;
+    lexiconWeight: number;
+    how: ToneAggregation;
+    length: number;
+    f: Figures;
+  }> = [];
   for (const [frustrationWeight, lexiconWeight] of [
     [0, 0],
     [0.5, 0],
@@ -256,22 +299,32 @@ async function main(): Promise<void> {
     const features = featuresAt(catalog, true);
     const probeExtractor = new FeatureExtractor(catalog, classifier, shipped);
     const probeFeatures = probes.map(([line]) => probeExtractor.extract(conversationOf([line])).sentences);
+    const neutral = probeExtractor.extract(neutralCall).sentences;
     for (const emphasis of [2, 4, 8])
       for (const recency of [0, 0.5, 1])
         for (const priorTone of [0, 0.5, 1])
-          for (const neutralBand of [0, 0.3]) {
-            const how = { emphasis, recency, priorTone, neutralBand };
-            const fits = probes.every(([, ok], i) => ok(toneScore(probeFeatures[i] ?? [], how) ?? 50));
-            if (fits)
-              grid.push({ frustrationWeight, lexiconWeight, how, f: figures(list, features, how, tune) });
-          }
+          for (const neutralBand of [0, 0.3, 0.4])
+            for (const neutralWeight of [1, 0.5, 0]) {
+              const how = { emphasis, recency, priorTone, neutralBand, neutralWeight };
+              const length = largestLengthChange(features, neutral, how);
+              const fits =
+                probes.every(([, ok], i) => ok(toneScore(probeFeatures[i] ?? [], how) ?? 50)) && length <= 10;
+              if (fits)
+                grid.push({
+                  frustrationWeight,
+                  lexiconWeight,
+                  how,
+                  length,
+                  f: figures(list, features, how, tune),
+                });
+            }
     process.stdout.write(`frustration ${frustrationWeight}, lexicon ${lexiconWeight}: features extracted\n`);
   }
   grid.sort((a, b) => objective(b.f) - objective(a.f));
   process.stdout.write(`\ntop settings on the tuning halves:\n`);
   for (const g of grid.slice(0, 10))
     process.stdout.write(
-      `  frustration ${g.frustrationWeight}, lexicon ${g.lexiconWeight} ${JSON.stringify(g.how)}: ${show(g.f)}\n`,
+      `  frustration ${g.frustrationWeight}, lexicon ${g.lexiconWeight} ${JSON.stringify(g.how)}: ${show(g.f)}; largest change with 60 neutral turns ${g.length.toFixed(1)}\n`,
     );
   const best = grid[0];
   if (!best) return;

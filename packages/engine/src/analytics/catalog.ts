@@ -86,6 +86,8 @@ export type ScoringMethod =
       priorTone: number;
       /** Tones within ± this are matter-of-fact and count as 0 (`ToneAggregation.neutralBand`). */
       neutralBand: number;
+      /** Weight of a sentence within the band relative to a toned one (`ToneAggregation.neutralWeight`). */
+      neutralWeight?: number;
     }
   /** Words per minute of the speaker's speaking time, 100 inside `idealWpm`, falling linearly to 0 at `zeroWpm`. */
   | { kind: 'speechRate'; idealWpm: readonly [number, number]; zeroWpm: readonly [number, number] }
@@ -154,10 +156,11 @@ const METHODS: Readonly<Record<string, ScoringMethod>> = {
     frustrationWeight: 0.5,
     frustrationModel: { model: 'frustration', threshold: 0.5 },
     shoutWeight: 0.1,
-    emphasis: 8,
+    emphasis: 4,
     recency: 0.5,
     priorTone: 1,
     neutralBand: 0.3,
+    neutralWeight: 0,
   },
   SpeechVelocity: { kind: 'speechRate', idealWpm: [130, 170], zeroWpm: [60, 260] },
   ActiveListening: {

@@ -9,6 +9,7 @@ import { tokensOf } from './reader.js';
 import { restatement } from './restatement.js';
 import type { RuleSet } from './rules.js';
 import { isTimed, measureTurns } from './timing.js';
+import { toneReading } from './tone-reading.js';
 
 /** What the scorers read about one sentence; computed once per conversation. */
 export interface SentenceFeatures {
@@ -217,7 +218,9 @@ export class FeatureExtractor {
     if (this.tone) {
       let frustration = evidence.get(this.tone.model)?.against ?? 0;
       const model = this.tone.frustration;
-      if (model && participant !== 'participantOne') {
+      // Nothing left to read (a bare "No problem.") is no frustration: the model's bias alone
+      // would read as some.
+      if (model && participant !== 'participantOne' && tokens.some((t) => /[a-z0-9]/.test(t))) {
         const p = model.linear.probability(tokens);
         if (p > model.threshold) {
           const strength = (p - model.threshold) / (1 - model.threshold);
@@ -253,7 +256,10 @@ export class FeatureExtractor {
       const normalized = normalizedTexts[i] ?? '';
       const tokens = tokenized[i] ?? [];
       const hashes = hashesOf(tokens);
-      const probabilities = this.classifier.sentiment(normalized);
+      // The tone models read the sentence without idioms like "no problem" (see tone-reading.ts).
+      const reading = toneReading(tokens);
+      const toneTokens = reading.tokens;
+      const probabilities = this.classifier.sentiment(toneTokens === tokens ? normalized : reading.text);
       const question = isQuestion(sentence.text, normalized);
       const evidence = this.reader.read({ tokens, isQuestion: question });
       for (const model of this.restating) {
@@ -299,22 +305,26 @@ export class FeatureExtractor {
         this.polarity === undefined
           ? fastTextTone
           : (1 - (this.tone?.polarityWeight ?? 0)) * fastTextTone +
-            (this.tone?.polarityWeight ?? 0) * (2 * this.polarity.probabilityOfHashes(hashes) - 1);
+            (this.tone?.polarityWeight ?? 0) *
+              (2 * this.polarity.probabilityOfHashes(toneTokens === tokens ? hashes : hashesOf(toneTokens)) -
+                1);
       const lexiconWeight = this.lexicon ? (this.tone?.lexiconWeight ?? 0) : 0;
       // Like the frustration model, the lexicon reads the customer's complaint words; the agent's
       // tone is the models' alone (a word list reads "wait like everyone else" as positive).
       const lexicon =
         this.lexicon && lexiconWeight > 0 && sentence.participant !== 'participantOne'
-          ? this.lexicon.sentiment(normalized)
+          ? this.lexicon.sentiment(reading.text)
           : undefined;
-      const tone = lexicon
-        ? (1 - lexiconWeight) * modelTone + lexiconWeight * (lexicon.positive - lexicon.negative)
-        : modelTone;
+      const tone =
+        reading.scale *
+        (lexicon
+          ? (1 - lexiconWeight) * modelTone + lexiconWeight * (lexicon.positive - lexicon.negative)
+          : modelTone);
       const polarity = this.polarityOf(
         tone,
         evidence,
         readablePart(sentence.text),
-        tokens,
+        toneTokens,
         sentence.participant,
       );
       const emotion = this.classifier.emotion(normalized);

@@ -257,6 +257,117 @@ const RUDE: readonly Rule[] = [
   { phrases: ['wrong', 'mistake', 'messed up', 'got it wrong'], subject: 'second', weight: 0.8 },
 ];
 
+/**
+ * How one sentence's tone is read before it is scored (features.ts, `toneReading`): phrases as
+ * normalised token sequences.
+ */
+export const TONE_RULES = {
+  /**
+   * Idioms where a negator cancels a negative word ("no problem", "never mind"): the tone models
+   * and the word list read the negative word, so these phrases are left out of what they read.
+   */
+  cancelledNegatives: [
+    'no problem at all',
+    'not a problem at all',
+    'no trouble at all',
+    'no bother at all',
+    'no worries at all',
+    'no problem',
+    'no problems',
+    'not a problem',
+    'not any problem',
+    'no worries',
+    'no worry',
+    'not to worry',
+    "don't worry",
+    'do not worry',
+    'no trouble',
+    'not any trouble',
+    'not bad',
+    'not too bad',
+    'no harm',
+    'no harm done',
+    'never mind',
+    'nevermind',
+    'no bother',
+    'not a bother',
+    'no issue',
+    'no issues',
+    'not an issue',
+    'no need to apologise',
+    'no need to apologize',
+    'no need to worry',
+  ],
+  /**
+   * Words whose complaint sense only the frustration rules decide (`RULES.Sentiment`: "still
+   * not", "still waiting"), because the tone models read them as negative everywhere ("I am
+   * still here"): left out of what the models read.
+   */
+  ruleDecided: ['still'],
+  /** Downtoners: "a little slow" is a remark, not a complaint; the sentence's tone is halved. */
+  downtoners: ['a little', 'a bit', 'a tad', 'slightly', 'somewhat', 'kind of', 'sort of', 'a touch'],
+  downtonerScale: 0.5,
+  /**
+   * A sentence made only of these words ("Good.", "Okay, right.") acknowledges what was said; it
+   * is no opinion, so its tone is 0 (at most `acknowledgementWords` words).
+   */
+  acknowledgements: [
+    'ok',
+    'okay',
+    'okey',
+    'good',
+    'great',
+    'right',
+    'alright',
+    'sure',
+    'fine',
+    'perfect',
+    'lovely',
+    'cool',
+    'yes',
+    'yeah',
+    'yep',
+    'yup',
+    'no',
+    'nope',
+    'uh',
+    'um',
+    'hmm',
+    'mhm',
+    'oh',
+    'so',
+    'well',
+    'then',
+    'got',
+    'it',
+    'i',
+    'see',
+  ],
+  acknowledgementWords: 3,
+  /**
+   * A sentence that is only a courtesy formula ("Thank you.", "Thanks very much.") is routine
+   * politeness during verification and hold talk, not how the speaker feels about the call: it
+   * keeps this share of its tone. Thanks inside a longer sentence ("Thank you, that is brilliant")
+   * keep all of theirs.
+   */
+  courtesyFormulas: [
+    'thank you',
+    'thanks',
+    'thank you very much',
+    'thanks very much',
+    'thank you so much',
+    'thanks so much',
+    'many thanks',
+    'cheers',
+    'thank you for that',
+    'thanks for that',
+    'thank you for waiting',
+    'thanks for waiting',
+    'thank you for holding',
+  ],
+  courtesyScale: 0.5,
+} as const;
+
 /** Rules whose phrases were moved over from the cue lists unchanged, apart from scope. */
 function plain(phrases: readonly string[], weight = 0.8): Rule {
   return { phrases, weight };
@@ -273,7 +384,44 @@ export const RULES = {
     against: [
       {
         phrases: [
-          'still',
+          // "Still" is a complaint only where something is still wrong or awaited: "I am still
+          // here" and "I still live there" are not.
+          'still not',
+          'still no',
+          'still nothing',
+          'still nobody',
+          'still no one',
+          "still haven't",
+          "still hasn't",
+          "still isn't",
+          "still aren't",
+          "still doesn't",
+          "still don't",
+          "still didn't",
+          "still can't",
+          "still won't",
+          'still cannot',
+          'still have not',
+          'still has not',
+          'still does not',
+          'still do not',
+          'still waiting',
+          'still on hold',
+          'still down',
+          'still broken',
+          'still wrong',
+          'still missing',
+          'still stuck',
+          'still unable',
+          'still charg*',
+          'still getting',
+          'still being',
+          'still showing',
+          'still the same',
+          'still happening',
+          'still having',
+          'still pending',
+          'still outstanding',
           'again',
           'worst',
           'ridiculous',

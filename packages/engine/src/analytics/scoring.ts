@@ -37,6 +37,13 @@ export interface ToneAggregation {
    * neither lift nor drag a score however much of it there is.
    */
   neutralBand: number;
+  /**
+   * Weight of a sentence within the neutral band, relative to a toned one of the same length
+   * (1 when absent). At 0, matter-of-fact talk neither dilutes nor shifts the score: such
+   * sentences drop out and recency counts toned sentences only, so adding verification or hold
+   * talk anywhere in a call leaves the score as it was.
+   */
+  neutralWeight?: number;
 }
 
 /**
@@ -48,17 +55,30 @@ export function toneScore(sentences: readonly SentenceFeatures[], how: ToneAggre
   let weighted = 0;
   // The pseudo-sentence counts as much as a 5-word sentence of tone strength `priorTone`.
   let total = Math.log(2 + NEUTRAL_PRIOR_WORDS) * (1 + how.emphasis * how.priorTone) ** 2;
-  const last = Math.max(1, sentences.length - 1);
   const band = Math.min(0.99, Math.max(0, how.neutralBand));
-  sentences.forEach((s, i) => {
-    const tone = Math.sign(s.polarity) * (Math.max(0, Math.abs(s.polarity) - band) / (1 - band));
+  const neutralWeight = Math.min(1, Math.max(0, how.neutralWeight ?? 1));
+  const tones = sentences.map(
+    (s) => Math.sign(s.polarity) * (Math.max(0, Math.abs(s.polarity) - band) / (1 - band)),
+  );
+  // Positions for recency: every sentence, or only the toned ones when neutral talk drops out.
+  const counted = tones.map((t) => neutralWeight > 0 || t !== 0);
+  const last = Math.max(1, counted.filter(Boolean).length - 1);
+  let position = -1;
+  sentences.forEach((s, k) => {
+    const tone = tones[k] ?? 0;
+    if (!counted[k]) return;
+    position++;
+    const i = position;
     // Longer sentences carry more of the tone; a lone "ok" should not swing a window. Clearly
     // toned sentences count more than matter-of-fact ones (`emphasis`), so that verification
     // and hold talk neither wash out how the participant feels nor dilute it as a call grows;
     // the strong neutral prior makes the score grow with the amount of toned talk, not only its
     // share; how the speaker ends says most about how the interaction went (`recency`).
     const weight =
-      Math.log(2 + s.wordCount) * (1 + how.emphasis * Math.abs(tone)) ** 2 * (1 + (how.recency * i) / last);
+      Math.log(2 + s.wordCount) *
+      (1 + how.emphasis * Math.abs(tone)) ** 2 *
+      (1 + (how.recency * i) / last) *
+      (tone === 0 ? neutralWeight : 1);
     weighted += weight * tone;
     total += weight;
   });
