@@ -97,6 +97,12 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
   const running = new RunningJobs();
   const repeats = new Repeats();
   const workers: string[] = [];
+  /**
+   * This process's pg-boss workers by queue. pg-boss 10 workers poll; a job sent by this process
+   * wakes them (notifyWorker) so a chat declared on an `all` process does not wait out the
+   * polling interval. Jobs sent by other processes are fetched at the next poll.
+   */
+  const localWorkers = new Map<string, string[]>();
   let stopping = false;
   let monitoring = false;
   const leaseUntil = (name: string) => new Date(now().getTime() + policyOf(name).leaseMs).toISOString();
@@ -239,6 +245,7 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
         .onConflict((oc) => oc.column('job_id').doNothing())
         .execute();
     }
+    if (id !== null) for (const worker of localWorkers.get(name) ?? []) boss.notifyWorker(worker);
   };
 
   return {
@@ -265,16 +272,23 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
     async work(name, { concurrency }, handler) {
       policyOf(name);
       await startMonitor();
+      const local = localWorkers.get(name) ?? [];
+      localWorkers.set(name, local);
       for (let i = 0; i < Math.max(1, concurrency); i++) {
-        workers.push(
-          await boss.work<object>(
-            name,
-            { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },
-            async ([job]) => {
-              if (job !== undefined) await runJob(name, job, handler as JobHandler<object>);
-            },
-          ),
+        let worker = '';
+        worker = await boss.work<object>(
+          name,
+          { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },
+          async ([job]) => {
+            if (job === undefined) return;
+            await runJob(name, job, handler as JobHandler<object>);
+            // A worker that just finished a job looks for the next at once rather than after the
+            // polling interval: where one job was waiting, more often are (a batch of chats).
+            boss.notifyWorker(worker);
+          },
         );
+        workers.push(worker);
+        local.push(worker);
       }
     },
     every(name, intervalMs) {
@@ -312,6 +326,7 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
     async stop({ graceMs }) {
       stopping = true;
       repeats.clear();
+      localWorkers.clear();
       for (const id of workers) await boss.offWork({ id });
       await running.settle(graceMs);
       // Handed-back jobs failed through work(), so pg-boss retries them.
