@@ -300,6 +300,8 @@ describe('dashboard in a browser against a real server', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
 
     expect(audioStatus).toBe('processed');
+    // The status badge turns before the transcript has been fetched and drawn.
+    await page.locator('.sentence .phrase').first().waitFor();
     const words = (await page.locator('.sentence .phrase').allTextContents()).join(' ').toLowerCase();
     expect(words).toContain('country');
     // The file dropped in this tab is still in memory: a sentence click plays from its start.
@@ -322,6 +324,7 @@ describe('dashboard in a browser against a real server', () => {
       (url) => !url.pathname.endsWith(audioId) && /\/interactions\/[0-9a-f-]{36}$/.test(url.pathname),
     );
     expect(await waitForTerminal(page)).toBe('processed');
+    await page.locator('.sentence .phrase').first().waitFor();
     const given = (await page.locator('.sentence .phrase').allTextContents()).join(' ').toLowerCase();
     expect(given).toContain('country');
     expect(await page.locator('audio').count()).toBe(0);
