@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll } from 'vitest';
+import PgBoss from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchemas, TEST_DATABASE_URL } from '../../test/backend.js';
 import { queueContract } from '../../test/queue-contract.js';
 import { openPostgresDatabase, parseDatabaseUrl, type PostgresDatabase } from '../store/postgres.js';
+import type { Job } from './port.js';
 import { openPgBossQueue, type PgBossQueue } from './pgboss-queue.js';
 
 const schema = `q_${randomBytes(6).toString('hex')}`;
@@ -36,4 +38,48 @@ queueContract('pg-boss queue (PostgreSQL)', {
     queues.push(queue);
     return queue;
   },
+});
+
+describe('pg-boss queue: a worker killed between taking a job and leasing it', () => {
+  it('has its job run again once a sender finds it active with no lease', async () => {
+    const queue = await openPgBossQueue({
+      pool: database.pool,
+      db: database.db as unknown as Kysely<unknown>,
+      schema: `${schema}_jobs`,
+      owner: 'survivor',
+      onError: () => undefined,
+    });
+    queues.push(queue);
+    const name = `orphan.${randomBytes(4).toString('hex')}`;
+    await queue.createQueue(name, { retryLimit: 3, retryDelayMs: 0, leaseMs: 1000, expireMs: 120_000 });
+    await queue.send(name, { n: 1 }, { singletonKey: 'interaction-1' });
+
+    // Another process's pg-boss takes the job (it is active from here on) and the process dies
+    // before writing its lease: nothing of it is left but the active job.
+    const dying = new PgBoss({
+      db: { executeSql: (text: string, values: unknown[]) => database.pool.query(text, values) },
+      schema: `${schema}_jobs`,
+      schedule: false,
+      supervise: false,
+    });
+    await dying.start();
+    const [taken] = await dying.fetch<object>(name);
+    await dying.stop({ graceful: false, close: false, wait: true, timeout: 1000 });
+    expect(taken?.data).toEqual({ n: 1 });
+
+    const runs: Array<Job<object>> = [];
+    await queue.work(name, { concurrency: 1 }, (job) => {
+      runs.push(job);
+      return Promise.resolve();
+    });
+    // The interaction still waits, so the reconcile sends its job again, as it does every interval.
+    const deadline = Date.now() + 15_000;
+    while (runs.length === 0 && Date.now() < deadline) {
+      await queue.send(name, { n: 1 }, { singletonKey: 'interaction-1' });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ id: taken?.id, data: { n: 1 }, attempt: 2 });
+    await queue.stop({ graceMs: 0 });
+  }, 30_000);
 });

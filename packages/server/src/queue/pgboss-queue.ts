@@ -113,6 +113,15 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
     return expired.length;
   };
 
+  /**
+   * A worker writes its lease as soon as pg-boss hands it a job, and clears it just before
+   * handing a failed run back. One killed inside either step leaves the job active with no lease
+   * to lapse, which only pg-boss's expiry (longer than the longest job) would end. Such a job is
+   * found when its key is sent again, as the reconciles do on every interval, and handed on.
+   */
+  const unleasedTooLong = (startedOn: Date | undefined, name: string) =>
+    startedOn !== undefined && now().getTime() - startedOn.getTime() > policyOf(name).leaseMs;
+
   const sweepLapsed = async () => {
     const lapsed = await db
       .updateTable('job_leases')
@@ -210,13 +219,20 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
     if (key !== undefined) {
       const holders = await db
         .selectFrom('job_leases')
-        .select('job_id')
+        .select(['job_id', 'lease_expires_at'])
         .where('queue', '=', name)
         .where('singleton_key', '=', key)
         .execute();
-      for (const { job_id } of holders) {
+      for (const { job_id, lease_expires_at } of holders) {
         const job = await boss.getJobById(name, job_id);
-        if (job !== null && LIVE_STATES.has(job.state)) return;
+        if (job !== null && LIVE_STATES.has(job.state)) {
+          if (job.state === 'active' && lease_expires_at === null && unleasedTooLong(job.startedOn, name))
+            await handOn(
+              [{ job_id, queue: name }],
+              'the worker that took this job stopped before it started',
+            );
+          return;
+        }
         await db.deleteFrom('job_leases').where('job_id', '=', job_id).execute();
       }
     }
