@@ -19,7 +19,6 @@ import {
   waitUntilFinal,
   type TestServer,
 } from './helpers.js';
-import { TEST_BACKEND } from './backend.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
@@ -236,17 +235,13 @@ describe('GET /metrics', () => {
     for (const queue of ['interaction.process', 'interactions.reconcile', 'retention.sweep']) {
       expect(valueOf(samples, 'parley_queue_jobs_waiting', { queue })).toBeDefined();
       expect(valueOf(samples, 'parley_queue_jobs_running', { queue })).toBeDefined();
-      // pg-boss 10 has no public call for its oldest job's age, so that series is embedded-only.
-      const age = valueOf(samples, 'parley_queue_oldest_due_job_age_seconds', { queue });
-      if (TEST_BACKEND === 'embedded') expect(age).toBeDefined();
-      else expect(age).toBeUndefined();
+      expect(valueOf(samples, 'parley_queue_oldest_due_job_age_seconds', { queue })).toBeDefined();
     }
     // Everything declared above is processed, so nothing waits or runs on the processing queue.
     const processing = { queue: 'interaction.process' };
     expect(valueOf(samples, 'parley_queue_jobs_waiting', processing)).toBe(0);
     expect(valueOf(samples, 'parley_queue_jobs_running', processing)).toBe(0);
-    if (TEST_BACKEND === 'embedded')
-      expect(valueOf(samples, 'parley_queue_oldest_due_job_age_seconds', processing)).toBe(0);
+    expect(valueOf(samples, 'parley_queue_oldest_due_job_age_seconds', processing)).toBe(0);
 
     const ready = (await (await fetch(`${test.url}/readyz`)).json()) as {
       components: Array<{ name: string; ready: boolean; detail: string }>;

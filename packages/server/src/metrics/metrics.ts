@@ -132,7 +132,7 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
   let backlog: Promise<Record<string, QueueStats>> | undefined;
   const readBacklog = () =>
     (backlog ??= orNothing(() => sources.queues.stats(sources.queues.names), 'queues', {}));
-  const queueGauge = (name: string, help: string, pick: (stats: QueueStats) => number | null) =>
+  const queueGauge = (name: string, help: string, pick: (stats: QueueStats) => number) =>
     new Gauge({
       name,
       help,
@@ -140,11 +140,7 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
       registers: [registry],
       async collect() {
         this.reset();
-        for (const [queue, stats] of Object.entries(await readBacklog())) {
-          const value = pick(stats);
-          // A figure the queue cannot tell is left out rather than reported as 0.
-          if (value !== null) this.set({ queue }, value);
-        }
+        for (const [queue, stats] of Object.entries(await readBacklog())) this.set({ queue }, pick(stats));
       },
     });
   queueGauge(

@@ -22,7 +22,6 @@ afterAll(async () => {
 });
 
 queueContract('embedded queue (SQLite)', {
-  tellsWaitAge: true,
   open: ({ owner, clockOffsetMs = 0 }) =>
     openEmbeddedQueue(db as unknown as Kysely<unknown>, {
       owner,

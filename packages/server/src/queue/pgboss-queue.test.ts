@@ -25,7 +25,6 @@ afterAll(async () => {
 });
 
 queueContract('pg-boss queue (PostgreSQL)', {
-  tellsWaitAge: false,
   async open({ owner, clockOffsetMs = 0 }) {
     const queue = await openPgBossQueue({
       pool: database.pool,

@@ -62,11 +62,8 @@ export interface QueueStats {
   waiting: number;
   /** Jobs a worker holds now. */
   running: number;
-  /**
-   * How long the job that fell due longest ago has waited for a worker, in seconds; 0 when none
-   * is due, null where the implementation cannot tell (pg-boss 10 has no public call for it).
-   */
-  oldestDueSeconds: number | null;
+  /** How long the job that fell due longest ago has waited for a worker, in seconds; 0 when none is due. */
+  oldestDueSeconds: number;
 }
 
 /** The queues the service uses. */
