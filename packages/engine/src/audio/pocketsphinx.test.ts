@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodePcm } from './ffmpeg.js';
@@ -50,6 +51,32 @@ describe('spare pocketsphinx decoders', () => {
       for (let i = 0; i < 3; i++) expect(await once(pooled)).toEqual(reference);
     } finally {
       await Promise.all([onTheSpot.close(), pooled.close()]);
+    }
+  });
+});
+
+describe('pocketsphinx decodes and the rest of the process', () => {
+  it('leave file I/O free while more clips decode at once than libuv has threads', async () => {
+    const model = findPocketsphinxModel(modelsDir);
+    if (model === undefined) throw new Error('pocketsphinx en-us is not installed');
+    const clip = await decodeWhole('austen-0880.wav');
+    const recognizer = await createPocketsphinxRecognizer(model, { spareDecoders: 0 });
+    try {
+      // libuv's pool has UV_THREADPOOL_SIZE threads (4 unless set); koffi runs its async calls there.
+      const poolSize = Number(process.env['UV_THREADPOOL_SIZE'] ?? 4);
+      const streams = await Promise.all(Array.from({ length: poolSize + 2 }, () => recognizer.open()));
+      const started = performance.now();
+      const decodes = streams.map((stream) => stream.recognize(clip).finally(() => stream.close()));
+      await new Promise((r) => setTimeout(r, 50));
+      const asked = performance.now();
+      await stat(audioDir);
+      const statMs = performance.now() - asked;
+      await Promise.all(decodes);
+      const decodeMs = performance.now() - started;
+      // A file read that waited for a decode to give its thread back would take a good share of it.
+      expect(statMs).toBeLessThan(decodeMs / 10);
+    } finally {
+      await recognizer.close();
     }
   });
 });

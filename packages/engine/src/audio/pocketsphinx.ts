@@ -122,11 +122,43 @@ export function loadPocketsphinxLibrary(): Promise<PocketsphinxLibrary> {
   return library;
 }
 
+/** The size of libuv's thread pool, read the way libuv reads it (1 to 1024, else 4). */
+export function libuvPoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const size = Number.parseInt(env['UV_THREADPOOL_SIZE'] ?? '', 10);
+  return Number.isFinite(size) && size > 0 ? Math.min(size, 1024) : 4;
+}
+
+/**
+ * koffi runs async calls on libuv's thread pool, the threads that also serve the whole process's
+ * file I/O, DNS lookups and zlib. A decode holds its thread for seconds, so with every thread
+ * decoding a chat's file reads would wait for a clip to finish. Native calls may therefore take
+ * all but two of the pool's threads; the rest wait their turn here.
+ */
+const nativeCalls = (() => {
+  const limit = Math.max(1, libuvPoolSize() - 2);
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(call: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await call();
+    } finally {
+      const next = waiting.shift();
+      if (next !== undefined) next();
+      else running--;
+    }
+  };
+})();
+
 /** Runs a C function on one of koffi's worker threads so a long decode never blocks the event loop. */
 function callAsync<T>(fn: CFunction, ...args: unknown[]): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    fn.async(...args, (error: unknown, result: T) => (error ? reject(error as Error) : resolve(result)));
-  });
+  return nativeCalls(
+    () =>
+      new Promise<T>((resolve, reject) => {
+        fn.async(...args, (error: unknown, result: T) => (error ? reject(error as Error) : resolve(result)));
+      }),
+  );
 }
 
 /** Turns a dictionary entry into a word: fillers and silences go, "read(2)" pronunciation variants become "read". */
