@@ -5,28 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  AUDIO_DIR,
-  CHAT_BODY,
-  declare,
-  expectNoServerErrors,
-  startTestServer,
-  waitUntilFinal,
-  type StatusBody,
-  type TestServer,
-} from './helpers.js';
+import { expect, it } from 'vitest';
+import { AUDIO_DIR, CHAT_BODY, declare, useTestServer, waitUntilFinal, type StatusBody } from './helpers.js';
 
-let test: TestServer;
-
-beforeAll(async () => {
-  test = await startTestServer({ PARLEY_WORKER_CONCURRENCY: '1', PARLEY_AUDIO_CONCURRENCY: '1' });
-});
-
-afterAll(async () => {
-  expectNoServerErrors(test);
-  await test.close();
-});
+const test = useTestServer({ PARLEY_WORKER_CONCURRENCY: '1', PARLEY_AUDIO_CONCURRENCY: '1' });
 
 async function status(id: string): Promise<StatusBody> {
   return (await (await test.api(`/v1/interactions/${id}/status`)).json()) as StatusBody;

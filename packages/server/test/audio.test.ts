@@ -14,16 +14,8 @@ import {
   type PhraseList,
   type PunctuatedTranscript,
 } from '@parley/engine';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AUDIO_DIR,
-  declare,
-  expectNoServerErrors,
-  startTestServer,
-  waitUntilFinal,
-  type StatusBody,
-  type TestServer,
-} from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AUDIO_DIR, declare, useTestServer, waitUntilFinal, type StatusBody } from './helpers.js';
 
 const run = promisify(execFile);
 const AUDIO = { type: 'audio', languageTag: 'en-us', vertical: 'default', includeAiResults: true };
@@ -41,7 +33,7 @@ interface Results {
   ai: AiResults;
 }
 
-let test: TestServer;
+const test = useTestServer();
 const reference = (name: string): Promise<string> => readFile(join(AUDIO_DIR, `${name}.txt`), 'utf8');
 
 async function upload(filename: string, data: Buffer, declared: object = {}): Promise<string> {
@@ -111,16 +103,6 @@ function expectInsideVoice(list: PhraseList, ai: AiResults): void {
     ).toBe(true);
   }
 }
-
-beforeAll(async () => {
-  test = await startTestServer();
-});
-
-afterAll(async () => {
-  if (test === undefined) return;
-  expectNoServerErrors(test);
-  await test.close();
-});
 
 describe('a mono recording', () => {
   let combo: Results;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startParley, type ParleyServer, type StartOptions } from '@parley/server';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { provisionBackend, TEST_BACKEND } from './backend.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -73,6 +74,58 @@ export async function startTestServer(
   };
 }
 
+/** A value, or a function giving it once the hooks registered before have run. */
+type Deferred<T> = T | (() => T);
+const settle = <T extends object>(value: Deferred<T>): T => (typeof value === 'function' ? value() : value);
+
+/**
+ * A test server for the tests of the enclosing file or describe block: started before them,
+ * and after them checked for 5xx answers (unless `expectNoErrors` is false) and closed. The
+ * object it returns stands for that server once it has started.
+ */
+export function useTestServer(
+  env: Deferred<Record<string, string>> = {},
+  options: Deferred<Omit<StartOptions, 'env'>> = {},
+  { expectNoErrors = true }: { expectNoErrors?: boolean } = {},
+): TestServer {
+  let started: TestServer | undefined;
+  const current = (): TestServer => {
+    if (started === undefined) throw new Error('the test server is used before it has started');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startTestServer(settle(env), settle(options));
+  });
+  afterAll(async () => {
+    if (started === undefined) return;
+    try {
+      if (expectNoErrors) expectNoServerErrors(started);
+    } finally {
+      await started.close();
+    }
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get dataDir() {
+      return current().dataDir;
+    },
+    get backend() {
+      return current().backend;
+    },
+    get server() {
+      return current().server;
+    },
+    get statuses() {
+      return current().statuses;
+    },
+    blobKeys: () => current().blobKeys(),
+    api: (path, init) => current().api(path, init),
+    close: () => current().close(),
+  };
+}
+
 export function json(body: unknown): RequestInit {
   return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
@@ -112,6 +165,19 @@ export async function declare(test: TestServer, body: unknown, token = TOKEN_A):
   if (response.status !== 201)
     throw new Error(`declare answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { interactionIdentifier: string }).interactionIdentifier;
+}
+
+/** Declares an interaction and waits for it, failing the test unless it ends processed. */
+export async function declareProcessed(
+  test: TestServer,
+  body: unknown,
+  deadlineMs?: number,
+  token = TOKEN_A,
+): Promise<string> {
+  const id = await declare(test, body, token);
+  const final = await waitUntilFinal(test, id, deadlineMs, token);
+  expect(final.status, final.errorMessage ?? undefined).toBe('processed');
+  return id;
 }
 
 export const CHAT_BODY = {

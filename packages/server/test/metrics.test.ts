@@ -14,8 +14,8 @@ import {
   CHAT_BODY,
   TOKEN_A,
   declare,
-  expectNoServerErrors,
   startTestServer,
+  useTestServer,
   waitUntilFinal,
   type TestServer,
 } from './helpers.js';
@@ -71,8 +71,29 @@ function wavSeconds(data: Buffer): number {
   throw new Error('no data chunk');
 }
 
-let test: TestServer;
 let receiver: WebhookReceiver;
+
+beforeAll(async () => {
+  receiver = await startWebhookReceiver();
+  let hookCalls = 0;
+  receiver.answer = (call) => {
+    if (call.path === '/recording-unavailable') return 503;
+    if (call.path === '/hook') return ++hookCalls === 1 ? 503 : 204;
+    return 404;
+  };
+});
+
+afterAll(async () => {
+  await receiver.close();
+});
+
+const test = useTestServer({
+  PARLEY_METRICS_TOKEN: METRICS_TOKEN,
+  PARLEY_ALLOW_PRIVATE_DOWNLOADS: 'true',
+  PARLEY_MAX_JOB_ATTEMPTS: '2',
+  PARLEY_RETRY_BASE_MS: '10',
+  PARLEY_WEBHOOK_RETRY_BASE_MS: '50',
+});
 
 async function scrape(server: TestServer = test, token: string | null = METRICS_TOKEN): Promise<Sample[]> {
   const response = await fetch(`${server.server.metricsUrl}/metrics`, {
@@ -93,29 +114,6 @@ async function until<T>(read: () => Promise<T | undefined>, what: string, deadli
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-  let hookCalls = 0;
-  receiver.answer = (call) => {
-    if (call.path === '/recording-unavailable') return 503;
-    if (call.path === '/hook') return ++hookCalls === 1 ? 503 : 204;
-    return 404;
-  };
-  test = await startTestServer({
-    PARLEY_METRICS_TOKEN: METRICS_TOKEN,
-    PARLEY_ALLOW_PRIVATE_DOWNLOADS: 'true',
-    PARLEY_MAX_JOB_ATTEMPTS: '2',
-    PARLEY_RETRY_BASE_MS: '10',
-    PARLEY_WEBHOOK_RETRY_BASE_MS: '50',
-  });
-});
-
-afterAll(async () => {
-  expectNoServerErrors(test);
-  await test.close();
-  await receiver.close();
-});
 
 describe('GET /metrics', () => {
   it('answers only the metrics token: not without it, not a wrong one, not a tenant API token', async () => {

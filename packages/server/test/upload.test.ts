@@ -1,42 +1,32 @@
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AUDIO_DIR,
   TOKEN_A,
   declare,
-  expectNoServerErrors,
-  startTestServer,
+  useTestServer,
   waitUntilFinal,
   type StatusBody,
   type TestServer,
 } from './helpers.js';
 
 const MAX_UPLOAD_BYTES = 200_000;
-let test: TestServer;
-let emptyModels: TestServer;
+const test = useTestServer({ PARLEY_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) });
+// A models directory with nothing in it: no speech recogniser can be available.
+// The voice-activity model ships with Parley and pocketsphinx is English-only, so "no
+// recogniser" is a language none is installed for, on a server told not to fetch one.
+const emptyModels = useTestServer(() => ({
+  PARLEY_MODELS_DIR: join(test.dataDir, 'no-models'),
+  PARLEY_OFFLINE: 'true',
+}));
 let wav: Buffer;
 
 const AUDIO = { type: 'audio', languageTag: 'en-us', vertical: 'default', includeAiResults: true };
 
 beforeAll(async () => {
-  test = await startTestServer({ PARLEY_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) });
-  // A models directory with nothing in it: no speech recogniser can be available.
-  // The voice-activity model ships with Parley and pocketsphinx is English-only, so "no
-  // recogniser" is a language none is installed for, on a server told not to fetch one.
-  emptyModels = await startTestServer({
-    PARLEY_MODELS_DIR: join(test.dataDir, 'no-models'),
-    PARLEY_OFFLINE: 'true',
-  });
   wav = await readFile(join(AUDIO_DIR, 'austen-0880.wav'));
-});
-
-afterAll(async () => {
-  expectNoServerErrors(test);
-  expectNoServerErrors(emptyModels);
-  await test.close();
-  await emptyModels.close();
 });
 
 function form(field: string, filename: string | undefined, data: Buffer): FormData {
