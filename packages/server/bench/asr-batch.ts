@@ -35,6 +35,7 @@ import {
   type Engine,
 } from '@parley/engine';
 import { startParley } from '@parley/server';
+import { CHAT_BODY } from './sample-interactions.js';
 
 const run = promisify(execFile);
 const CALLS = Number(process.env['BENCH_CALLS'] ?? 4);
@@ -207,31 +208,9 @@ async function final(id: string, pollMs: number): Promise<Status> {
   }
 }
 
-const CHAT = {
-  type: 'chat',
-  languageTag: 'en-us',
-  vertical: 'default',
-  includeAiResults: true,
-  chat: {
-    participants: [
-      { participant_id: 'a', name: 'Dana', role: 'agent' },
-      { participant_id: 'c', name: 'Lee', role: 'customer' },
-    ],
-    messages: [
-      { participant_id: 'c', timestamp: '2024-03-01T10:00:00Z', content: 'Hi, my card was declined.' },
-      {
-        participant_id: 'a',
-        timestamp: '2024-03-01T10:00:20Z',
-        content: 'Sorry to hear that, let me check.',
-      },
-      { participant_id: 'c', timestamp: '2024-03-01T10:00:45Z', content: 'Thanks, that is great.' },
-    ],
-  },
-};
-
 /** Declares a chat and returns its stored declared -> processed. */
 async function chatLatency(): Promise<number> {
-  const status = await final(await declare(CHAT), 25);
+  const status = await final(await declare(CHAT_BODY), 25);
   return Date.parse(status.processed ?? '') - Date.parse(status.declared);
 }
 
@@ -247,7 +226,7 @@ let batchCpuMs = 0;
 let storedMs = 0;
 try {
   // Warm-up: loads the VAD, pocketsphinx and the text models, primes HTTP and store paths.
-  await final(await declare(CHAT), 20);
+  await final(await declare(CHAT_BODY), 20);
   idleChats = [];
   progress('server warm');
   for (let i = 0; i < 10; i++) idleChats.push(await chatLatency());

@@ -12,6 +12,7 @@ import pg from 'pg';
 import type { PhraseByPhraseTranscript, PunctuatedTranscript, RedactionKind } from '@parley/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  CHAT_BODY,
   declare,
   declareProcessed,
   expectNoServerErrors,
@@ -61,15 +62,9 @@ const SECRET_FORMS = [
 ];
 
 const CHAT = {
-  type: 'chat',
-  languageTag: 'en-us',
-  vertical: 'default',
-  includeAiResults: true,
+  ...CHAT_BODY,
   chat: {
-    participants: [
-      { participant_id: 'agent-7', name: 'Dana', role: 'agent' },
-      { participant_id: 'cust-42', name: 'Lee', role: 'customer' },
-    ],
+    participants: CHAT_BODY.chat.participants,
     messages: [
       ['cust-42', 'Hi, my card was declined this morning.'],
       ['agent-7', 'Sorry to hear that. Which card did you use?'],
