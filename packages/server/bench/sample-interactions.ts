@@ -1,7 +1,16 @@
 /**
- * Interactions as a client declares them, one of each text type: the samples the server's tests
- * and benchmarks send. The chat carries a card number, so redaction has something to do.
+ * Interactions as a client declares them: the samples the server's tests and benchmarks send.
+ * The chat carries a card number, so redaction has something to do.
  */
+
+/** A recording, declared before its upload. */
+export const AUDIO_BODY = {
+  type: 'audio',
+  languageTag: 'en-us',
+  vertical: 'default',
+  includeAiResults: true,
+};
+
 export const CHAT_BODY = {
   type: 'chat',
   languageTag: 'en-us',
