@@ -6,7 +6,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { AUDIO_DIR, CHAT_BODY, declare, useTestServer, waitUntilFinal, type StatusBody } from './helpers.js';
+import {
+  AUDIO_BODY,
+  AUDIO_DIR,
+  CHAT_BODY,
+  declare,
+  useTestServer,
+  waitUntilFinal,
+  type StatusBody,
+} from './helpers.js';
 
 const test = useTestServer({ PARLEY_WORKER_CONCURRENCY: '1', PARLEY_AUDIO_CONCURRENCY: '1' });
 
@@ -15,12 +23,7 @@ async function status(id: string): Promise<StatusBody> {
 }
 
 async function uploadCall(data: Buffer): Promise<string> {
-  const id = await declare(test, {
-    type: 'audio',
-    languageTag: 'en-us',
-    vertical: 'default',
-    includeAiResults: true,
-  });
+  const id = await declare(test, AUDIO_BODY);
   const body = new FormData();
   body.append('file', new Blob([new Uint8Array(data)], { type: 'audio/wav' }), 'combo-38s.wav');
   const response = await test.api(`/v1/interactions/${id}/upload`, { method: 'POST', body });

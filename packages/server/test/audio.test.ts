@@ -15,10 +15,9 @@ import {
   type PunctuatedTranscript,
 } from '@parley/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AUDIO_DIR, declare, useTestServer, waitUntilFinal, type StatusBody } from './helpers.js';
+import { AUDIO_BODY, AUDIO_DIR, declare, useTestServer, waitUntilFinal, type StatusBody } from './helpers.js';
 
 const run = promisify(execFile);
-const AUDIO = { type: 'audio', languageTag: 'en-us', vertical: 'default', includeAiResults: true };
 /** Word offsets are clipped to voiced regions; this much slack only absorbs millisecond rounding. */
 const TOLERANCE_MS = 50;
 /** Where the second speaker starts in the stereo file: after the first clip (7.1 s) ends. */
@@ -37,7 +36,7 @@ const test = useTestServer();
 const reference = (name: string): Promise<string> => readFile(join(AUDIO_DIR, `${name}.txt`), 'utf8');
 
 async function upload(filename: string, data: Buffer, declared: object = {}): Promise<string> {
-  const id = await declare(test, { ...AUDIO, ...declared });
+  const id = await declare(test, { ...AUDIO_BODY, ...declared });
   const body = new FormData();
   body.append('file', new Blob([data], { type: 'application/octet-stream' }), filename);
   const response = await test.api(`/v1/interactions/${id}/upload`, { method: 'POST', body });

@@ -6,7 +6,7 @@ import { startParley, type ParleyServer, type StartOptions } from '@parley/serve
 import { afterAll, beforeAll, expect } from 'vitest';
 import { provisionBackend, TEST_BACKEND } from './backend.js';
 
-export { CHAT_BODY, TRANSCRIPT_BODY } from '../bench/sample-interactions.js';
+export { AUDIO_BODY, CHAT_BODY, TRANSCRIPT_BODY } from '../bench/sample-interactions.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const MODELS_DIR = process.env['PARLEY_MODELS_DIR'] ?? resolve(REPO_ROOT, '../shared/models');

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsAccess } from '../src/metrics/access.js';
 import {
+  AUDIO_BODY,
   AUDIO_DIR,
   CHAT_BODY,
   TOKEN_A,
@@ -141,12 +142,7 @@ describe('GET /metrics', () => {
   it('counts processed, failed and retried jobs, processing time per second of audio, requests and webhooks', async () => {
     const recording = await readFile(join(AUDIO_DIR, AUDIO_FILE));
     const chatId = await declare(test, { ...CHAT_BODY, callbackUri: `${receiver.url}/hook` });
-    const audioId = await declare(test, {
-      type: 'audio',
-      languageTag: 'en-us',
-      vertical: 'default',
-      includeAiResults: true,
-    });
+    const audioId = await declare(test, AUDIO_BODY);
     const form = new FormData();
     form.append('file', new Blob([recording], { type: 'audio/wav' }), AUDIO_FILE);
     expect(

@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  AUDIO_BODY,
   AUDIO_DIR,
   TOKEN_A,
   declare,
@@ -22,8 +23,6 @@ const emptyModels = useTestServer(() => ({
   PARLEY_OFFLINE: 'true',
 }));
 let wav: Buffer;
-
-const AUDIO = { type: 'audio', languageTag: 'en-us', vertical: 'default', includeAiResults: true };
 
 beforeAll(async () => {
   wav = await readFile(join(AUDIO_DIR, 'austen-0880.wav'));
@@ -49,7 +48,7 @@ async function blobFiles(server: TestServer): Promise<string[]> {
 describe('upload', () => {
   it('accepts a file under any field name, answers 201 with an empty body and sets uploaded', async () => {
     for (const field of ['files', 'file', 'austen-0880.wav']) {
-      const id = await declare(test, AUDIO);
+      const id = await declare(test, AUDIO_BODY);
       const response = await test.api(`/v1/interactions/${id}/upload`, {
         method: 'POST',
         body: form(field, 'austen-0880.wav', wav),
@@ -63,7 +62,7 @@ describe('upload', () => {
   });
 
   it('refuses a second upload with 409', async () => {
-    const id = await declare(test, AUDIO);
+    const id = await declare(test, AUDIO_BODY);
     expect(
       (await test.api(`/v1/interactions/${id}/upload`, { method: 'POST', body: form('file', 'a.wav', wav) }))
         .status,
@@ -77,7 +76,7 @@ describe('upload', () => {
   });
 
   it('refuses an upload to an interaction declared with downloadUri, and to a chat', async () => {
-    const id = await declare(test, { ...AUDIO, downloadUri: 'https://files.example.com/x.wav' });
+    const id = await declare(test, { ...AUDIO_BODY, downloadUri: 'https://files.example.com/x.wav' });
     const response = await test.api(`/v1/interactions/${id}/upload`, {
       method: 'POST',
       body: form('file', 'a.wav', wav),
@@ -87,7 +86,7 @@ describe('upload', () => {
   });
 
   it('answers 413 over PARLEY_MAX_UPLOAD_BYTES, keeps nothing, and lets the client upload again', async () => {
-    const id = await declare(test, AUDIO);
+    const id = await declare(test, AUDIO_BODY);
     const big = Buffer.alloc(MAX_UPLOAD_BYTES * 3, 1);
     const response = await test.api(`/v1/interactions/${id}/upload`, {
       method: 'POST',
@@ -107,7 +106,7 @@ describe('upload', () => {
   });
 
   it('answers 400 for a multipart body without a file part', async () => {
-    const id = await declare(test, AUDIO);
+    const id = await declare(test, AUDIO_BODY);
     const body = new FormData();
     body.append('only', 'text');
     const response = await test.api(`/v1/interactions/${id}/upload`, { method: 'POST', body });
@@ -117,7 +116,7 @@ describe('upload', () => {
   });
 
   it('answers 415 for an upload that is not multipart', async () => {
-    const id = await declare(test, AUDIO);
+    const id = await declare(test, AUDIO_BODY);
     const response = await test.api(`/v1/interactions/${id}/upload`, {
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream' },
@@ -127,7 +126,7 @@ describe('upload', () => {
   });
 
   it('marks an upload that breaks off mid-stream as fileUploadFailed with a reason', async () => {
-    const id = await declare(test, AUDIO);
+    const id = await declare(test, AUDIO_BODY);
     const url = new URL(test.url);
     const boundary = 'parleyboundary';
     const head = Buffer.from(
@@ -158,7 +157,7 @@ describe('upload', () => {
 
 describe('audio without a speech recogniser', () => {
   it('ends in processingFailed saying what is missing, never with a transcript', async () => {
-    const id = await declare(emptyModels, { ...AUDIO, languageTag: 'es-419' });
+    const id = await declare(emptyModels, { ...AUDIO_BODY, languageTag: 'es-419' });
     const upload = await emptyModels.api(`/v1/interactions/${id}/upload`, {
       method: 'POST',
       body: form('file', 'austen-0880.wav', wav),
