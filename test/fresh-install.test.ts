@@ -24,6 +24,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateDecoder } from '../packages/engine/src/audio/ffmpeg.js';
 import { loadPocketsphinxLibrary } from '../packages/engine/src/audio/pocketsphinx.js';
+import { CHAT_BODY, TRANSCRIPT_BODY } from '../packages/server/bench/sample-interactions.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const audioDir = join(process.env['PARLEY_SHARED_DIR'] ?? resolve(repoRoot, '../shared'), 'audio');
@@ -177,61 +178,8 @@ describe('a fresh clone after npm ci and npm start', () => {
     expect(component('voice activity')?.detail).toContain(join(clone, 'models', 'silero-vad'));
     expect(component('audio decoder')?.detail).toContain(join(clone, 'node_modules', '@ffmpeg-installer'));
 
-    const chat = await declare({
-      type: 'chat',
-      languageTag: 'en-us',
-      vertical: 'default',
-      includeAiResults: true,
-      chat: {
-        participants: [
-          { participant_id: 'a', name: 'Dana', role: 'agent' },
-          { participant_id: 'c', name: 'Lee', role: 'customer' },
-        ],
-        messages: [
-          {
-            participant_id: 'c',
-            timestamp: '2024-03-01T10:00:00Z',
-            content: 'My card was declined and I am furious.',
-          },
-          {
-            participant_id: 'a',
-            timestamp: '2024-03-01T10:00:20Z',
-            content: 'I am sorry. Let me fix that for you.',
-          },
-          {
-            participant_id: 'c',
-            timestamp: '2024-03-01T10:00:45Z',
-            content: 'Thank you, that is wonderful!',
-          },
-        ],
-      },
-    });
-    const transcript = await declare({
-      type: 'transcript',
-      languageTag: 'en-us',
-      vertical: 'default',
-      includeAiResults: true,
-      transcript: {
-        participantOne: {
-          phrases: ['thanks', 'for', 'calling', 'how', 'can', 'i', 'help'],
-          phraseSegments: [0, 1, 2, 3, 4, 5, 6].map((i) => ({
-            startTimeOffset: 500 + i * 300,
-            endTimeOffset: 780 + i * 300,
-            phraseIndex: i,
-            score: 0.95,
-          })),
-        },
-        participantTwo: {
-          phrases: ['my', 'internet', 'is', 'down', 'again'],
-          phraseSegments: [0, 1, 2, 3, 4].map((i) => ({
-            startTimeOffset: 3000 + i * 300,
-            endTimeOffset: 3280 + i * 300,
-            phraseIndex: i,
-            score: 0.9,
-          })),
-        },
-      },
-    });
+    const chat = await declare(CHAT_BODY);
+    const transcript = await declare(TRANSCRIPT_BODY);
     for (const id of [chat, transcript]) {
       expect(await finalStatus(id)).toMatchObject({ status: 'processed' });
       const ai = (await (await api(`/v1/interactions/${id}/ai`)).json()) as {

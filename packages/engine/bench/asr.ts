@@ -4,39 +4,23 @@
  * machine. Model loading is excluded, as it happens once per process.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   DEFAULT_VAD_SETTINGS,
   SAMPLE_RATE,
   createAudioTranscriber,
   createPocketsphinxRecognizer,
   createVoiceDetector,
-  decodePcm,
   findPocketsphinxModel,
   wordErrorRate,
   type VoicedRegion,
 } from '@parley/engine';
 import { formatMeasurement, measurePipeline, type Measurement } from './measure.js';
+import { audioDir, decodeWhole, modelsDir, vadModel } from './shared-data.js';
 
-const repoRoot = resolve(import.meta.dirname, '../../../..');
-const modelsDir = process.env['PARLEY_MODELS_DIR'] ?? resolve(repoRoot, '../shared/models');
-const audioDir = join(process.env['PARLEY_SHARED_DIR'] ?? resolve(repoRoot, '../shared'), 'audio');
 const clip = join(audioDir, 'combo-38s.wav');
 const reference = readFileSync(join(audioDir, 'combo-38s.txt'), 'utf8');
-const decoder = { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' };
 const PADDING = Math.round(0.2 * SAMPLE_RATE);
-
-async function decodeWhole(path: string): Promise<Float32Array> {
-  const chunks: Float32Array[] = [];
-  for await (const chunk of decodePcm(decoder, path, { channels: 1 })) chunks.push(chunk);
-  const all = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.length;
-  }
-  return all;
-}
 
 const model = findPocketsphinxModel(modelsDir);
 if (model === undefined)
@@ -45,7 +29,7 @@ if (model === undefined)
 // Inputs for the raw engine, prepared outside any timing.
 const pcm = await decodeWhole(clip);
 const audioMs = (pcm.length * 1000) / SAMPLE_RATE;
-const detector = createVoiceDetector(join(modelsDir, 'silero-vad', 'silero_vad.onnx'), DEFAULT_VAD_SETTINGS);
+const detector = createVoiceDetector(vadModel, DEFAULT_VAD_SETTINGS);
 const regions: VoicedRegion[] = [...detector.push(pcm), ...detector.finish()];
 // No spare decoders on the raw side: each raw run loads its own before the clock starts, and no
 // background load may run during its timing.

@@ -8,13 +8,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createAudioTranscriber } from '@parley/engine';
+import { audioDir, modelsDir } from './shared-data.js';
 
-const repoRoot = resolve(import.meta.dirname, '../../../..');
-const sharedDir = process.env['PARLEY_SHARED_DIR'] ?? resolve(repoRoot, '../shared');
-const modelsDir = process.env['PARLEY_MODELS_DIR'] ?? join(sharedDir, 'models');
-const conversations = join(sharedDir, 'audio/conversations');
+const conversations = join(audioDir, 'conversations');
 const minutes = Number(process.env['BENCH_MINUTES'] ?? 10);
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-diarization-cost-'));
@@ -36,7 +34,7 @@ async function measure(
     ...(diarize ? {} : { diarizer: false as const }),
   });
   // Loads the VAD, pocketsphinx and (when on) the diarization thread's code before the clock.
-  await transcriber.transcribe({ filePath: join(sharedDir, 'audio/jfk.wav'), languageTag: 'en-US' });
+  await transcriber.transcribe({ filePath: join(audioDir, 'jfk.wav'), languageTag: 'en-US' });
   const cpu = process.cpuUsage();
   const started = performance.now();
   const result = await transcriber.transcribe({ filePath: call, languageTag: 'en-US' });

@@ -3,7 +3,9 @@
  * and word-level speaker attribution, each under the best one-to-one mapping of hypothesis
  * speakers to reference speakers.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface Turn {
   startMs: number;
@@ -20,6 +22,27 @@ export function readRttm(path: string): Turn[] {
       const start = Number(fields[3]) * 1000;
       return { startMs: start, endMs: start + Number(fields[4]) * 1000, speaker: fields[7] ?? '?' };
     });
+}
+
+/**
+ * The turns of combo-38s.wav, known from how it was made (see shared/audio/README.md): five
+ * LibriVox clips by one reader, each followed by 0.5 s of silence, then JFK.
+ */
+export function comboReference(audioDir: string): Turn[] {
+  const ms = (file: string): number =>
+    Number(
+      execFileSync('soxi', ['-D', join(audioDir, file)])
+        .toString()
+        .trim(),
+    ) * 1000;
+  const readerEnd = ['austen-0870', 'austen-0880', 'austen-0890', 'austen-0920', 'austen-0930'].reduce(
+    (sum, f) => sum + ms(`${f}.wav`) + 500,
+    0,
+  );
+  return [
+    { startMs: 0, endMs: readerEnd, speaker: 'reader' },
+    { startMs: readerEnd, endMs: ms('combo-38s.wav'), speaker: 'jfk' },
+  ];
 }
 
 function permutations(n: number, k: number): number[][] {

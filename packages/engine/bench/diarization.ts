@@ -24,31 +24,21 @@ import {
   createEngine,
   createVoiceDetector,
   decideAgent,
-  decodePcm,
   type AudioTranscription,
   type VoiceActivitySegment,
 } from '@parley/engine';
 import { roleDialogues } from './role-data.js';
-import { attributionAccuracy, diarizationErrorRate, readRttm, type Turn } from './diarization-score.js';
+import {
+  attributionAccuracy,
+  comboReference,
+  diarizationErrorRate,
+  readRttm,
+  type Turn,
+} from './diarization-score.js';
 import { haveSynthesis, synthesizeCall } from './synth-calls.js';
+import { audioDir, dataDir, decodeWhole, modelsDir, vadModel } from './shared-data.js';
 
-const repoRoot = resolve(import.meta.dirname, '../../../..');
-const sharedDir = process.env['PARLEY_SHARED_DIR'] ?? resolve(repoRoot, '../shared');
-const modelsDir = process.env['PARLEY_MODELS_DIR'] ?? join(sharedDir, 'models');
-const conversations = join(sharedDir, 'audio/conversations');
-const decoder = { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' };
-
-async function decodeWhole(path: string): Promise<Float32Array> {
-  const chunks: Float32Array[] = [];
-  for await (const chunk of decodePcm(decoder, path, { channels: 1 })) chunks.push(chunk);
-  const all = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.length;
-  }
-  return all;
-}
+const conversations = join(audioDir, 'conversations');
 
 const voice = (segments: VoiceActivitySegment[]): { startMs: number; endMs: number }[] =>
   segments
@@ -135,24 +125,7 @@ for (const file of readdirSync(conversations)
     readRttm(join(conversations, file.replace('.wav', '.rttm'))),
   );
 }
-// Two voices whose turns are known from how the files were made (see shared/audio/README.md).
-const audioDir = join(sharedDir, 'audio');
-const seconds = (file: string): number =>
-  Number(
-    execFileSync('soxi', ['-D', join(audioDir, file)])
-      .toString()
-      .trim(),
-  ) * 1000;
-{
-  const austen = ['austen-0870', 'austen-0880', 'austen-0890', 'austen-0920', 'austen-0930'].reduce(
-    (sum, f) => sum + seconds(`${f}.wav`) + 500,
-    0,
-  );
-  await score('combo-38s (LibriVox, then JFK)', join(audioDir, 'combo-38s.wav'), [
-    { startMs: 0, endMs: austen, speaker: 'reader' },
-    { startMs: austen, endMs: seconds('combo-38s.wav'), speaker: 'jfk' },
-  ]);
-}
+await score('combo-38s (LibriVox, then JFK)', join(audioDir, 'combo-38s.wav'), comboReference(audioDir));
 
 console.log('\n## Who spoke when (DER with 0.25 s collar; word attribution)\n');
 console.log(
@@ -173,7 +146,7 @@ console.log(
 );
 
 // --- roles ----------------------------------------------------------------------------------
-const heldOut = roleDialogues(join(sharedDir, 'data'), 'heldOut');
+const heldOut = roleDialogues(dataDir, 'heldOut');
 const decisions = heldOut.map((d) => ({ d, decision: decideAgent(d.turns) }));
 const decided = decisions.filter((x) => x.decision.agent !== undefined);
 console.log('\n## Which side is the agent\n');
@@ -244,7 +217,7 @@ let start = performance.now();
 await plain.transcribe({ filePath: tenMinutes, languageTag: 'en-US' });
 const pipelineMs = performance.now() - start;
 const pcm = await decodeWhole(tenMinutes);
-const detector = createVoiceDetector(join(modelsDir, 'silero-vad', 'silero_vad.onnx'), DEFAULT_VAD_SETTINGS);
+const detector = createVoiceDetector(vadModel, DEFAULT_VAD_SETTINGS);
 const voiced = [...detector.push(pcm), ...detector.finish()].map((r) => ({
   startMs: r.startSample / 16,
   endMs: r.endSample / 16,

@@ -8,9 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FEATURE_NAMES, decideAgent, featureDifference, sideFeatures, type RoleTurn } from '@parley/engine';
 import { roleDialogues, type RoleDialogue } from './role-data.js';
-
-const repoRoot = resolve(import.meta.dirname, '../../../..');
-const dataDir = resolve(process.env['PARLEY_SHARED_DIR'] ?? resolve(repoRoot, '../shared'), 'data');
+import { dataDir } from './shared-data.js';
 
 /** L2-regularised logistic regression by gradient descent, no intercept (the sides are symmetric). */
 function fit(rows: number[][], labels: number[]): number[] {

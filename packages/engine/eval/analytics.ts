@@ -25,7 +25,6 @@ import {
   normalizeForTextModels as normalizeText,
   type AiResults,
   type Analyzer,
-  type ChatInput,
   type ClassifierUse,
   type Conversation,
   type Engine,
@@ -39,13 +38,16 @@ import {
   type ScoringMethod,
   type SentenceClassifier,
 } from '@parley/engine';
+import { chatOf, tweetsummDialogues, ussDialogues, type Turn, type UssSet } from './dialogues.js';
 import { auroc, classification, distribution, spearman } from './metrics.js';
 import {
   bucketOf,
   dreadditSplit,
   empathyData,
   polarityData,
+  readJsonl,
   rudenessData,
+  sharedDir,
   suggestionData,
   type Labelled,
 } from './train/datasets.js';
@@ -67,9 +69,6 @@ function eitherWaySpearman(x: readonly number[], y: readonly number[]): number {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-// eval/dist/analytics.js -> repository root
-const repoRoot = resolve(here, '../../../..');
-const sharedDir = process.env.PARLEY_SHARED_DIR ?? resolve(repoRoot, '../shared');
 const modelsDir = process.env.PARLEY_MODELS_DIR ?? join(sharedDir, 'models');
 const dataDir = join(sharedDir, 'data');
 
@@ -114,39 +113,9 @@ function f1d(value: number): string {
   return Number.isFinite(value) ? value.toFixed(1) : 'n/a';
 }
 
-function readJsonl<T>(path: string): T[] {
-  const rows = readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as T);
+/** The first `--limit` rows of a data set. */
+function limited<T>(rows: T[]): T[] {
   return rows.slice(0, limit);
-}
-
-type Side = 'agent' | 'customer';
-interface Turn {
-  side: Side;
-  text: string;
-}
-
-/**
- * The data sets carry no times: messages are placed 20 s apart, which is what a chat of this
- * length looks like. Timing models are therefore "not measurable" here, as for any chat.
- */
-function chatOf(turns: readonly Turn[]): ChatInput {
-  const base = Date.UTC(2026, 0, 1);
-  return {
-    participants: [
-      { participantId: 'agent', role: 'Agent' },
-      { participantId: 'customer', role: 'Customer' },
-    ],
-    messages: turns
-      .filter((t) => t.text.trim() !== '')
-      .map((t, i) => ({
-        participantId: t.side,
-        timestamp: new Date(base + i * 20_000).toISOString(),
-        content: t.text,
-      })),
-  };
 }
 
 async function analyze(engine: Engine, turns: readonly Turn[]): Promise<AiResults> {
@@ -219,7 +188,7 @@ async function sentenceSentiment(
     text: string;
     label: 0 | 1 | 2;
   }
-  const tweets = readJsonl<Tweet>(join(dataDir, 'tweeteval-sentiment/val.jsonl'));
+  const tweets = limited(readJsonl<Tweet>(join(dataDir, 'tweeteval-sentiment/val.jsonl')));
   const labels = [0, 1, 2] as const;
   const gold = tweets.map((t) => t.label);
   const argmax = tweets.map((t) => {
@@ -271,28 +240,17 @@ function heldOutHalf(id: string): boolean {
 }
 
 async function customerCare(engines: readonly Named[]): Promise<void> {
-  interface Dialog {
-    dialog_id: string;
-    turns: Array<{ role: 'customer' | 'agent'; text: string }>;
-    customer_negative: 0 | 1;
-    customer_gratitude: 0 | 1;
-  }
-  const dialogs = readJsonl<Dialog>(join(dataDir, 'tweetsumm-customer-care/dev.jsonl')).filter((d) =>
-    heldOutHalf(d.dialog_id),
-  );
-  const negative = dialogs.map((d) => d.customer_negative === 1);
-  const grateful = dialogs.map((d) => d.customer_gratitude === 1);
+  const dialogs = limited(tweetsummDialogues()).filter((d) => heldOutHalf(d.id));
+  const negative = dialogs.map((d) => d.customerNegative === 1);
+  const grateful = dialogs.map((d) => d.customerGratitude === 1);
   const length = dialogs.map((d) =>
-    d.turns.filter((t) => t.role === 'customer').reduce((n, t) => n + wordCount(t.text), 0),
+    d.turns.filter((t) => t.side === 'customer').reduce((n, t) => n + wordCount(t.text), 0),
   );
   const results = new Map<string, { score: number[]; min: number[]; max: number[] }>();
   for (const { name, engine } of engines) {
     const r = { score: [] as number[], min: [] as number[], max: [] as number[] };
     for (const d of dialogs) {
-      const ai = await analyze(
-        engine,
-        d.turns.map((t): Turn => ({ side: t.role, text: t.text })),
-      );
+      const ai = await analyze(engine, d.turns);
       if (name === 'Parley') record(ai);
       r.score.push(score(ai, 'participantTwo', 'Sentiment'));
       r.min.push(score(ai, 'participantTwo', 'Sentiment', 'minScore'));
@@ -322,30 +280,19 @@ async function customerCare(engines: readonly Named[]): Promise<void> {
 }
 
 async function satisfaction(engines: readonly Named[]): Promise<void> {
-  interface Dialog {
-    dialog_id: string;
-    turns: Array<{ role: 'user' | 'system'; text: string }>;
-    overall_sat_mean: number;
-  }
-  const groups: Array<[string, string[]]> = [
+  const groups: Array<[string, UssSet[]]> = [
     ['multiwoz+sgd', ['multiwoz', 'sgd']],
     ['all four', ['multiwoz', 'sgd', 'redial', 'ccpe']],
   ];
   for (const [label, files] of groups) {
-    const dialogs = files
-      .flatMap((f) => readJsonl<Dialog>(join(dataDir, `uss-satisfaction/${f}.dev.jsonl`)))
-      .filter((d) => heldOutHalf(d.dialog_id));
-    const gold = dialogs.map((d) => d.overall_sat_mean);
+    const dialogs = files.flatMap((f) => limited(ussDialogues(f))).filter((d) => heldOutHalf(d.id));
+    const gold = dialogs.map((d) => d.satisfaction);
     const turnCount = dialogs.map((d) => d.turns.length);
     const scores = new Map<string, number[]>();
     for (const { name, engine } of engines) {
       const list: number[] = [];
       for (const d of dialogs) {
-        const turns = d.turns.map((t): Turn => ({
-          side: t.role === 'user' ? 'customer' : 'agent',
-          text: t.text,
-        }));
-        const ai = await analyze(engine, turns);
+        const ai = await analyze(engine, d.turns);
         if (name === 'Parley' && label === 'all four') record(ai);
         list.push(score(ai, 'participantTwo', 'Sentiment'));
       }
@@ -441,7 +388,7 @@ async function supportStrategies(engines: readonly Named[]): Promise<void> {
     response: string;
     strategy: string;
   }
-  const items = readJsonl<Item>(join(dataDir, 'esconv-support-strategies/dev.jsonl')).filter(
+  const items = limited(readJsonl<Item>(join(dataDir, 'esconv-support-strategies/dev.jsonl'))).filter(
     (i) => i.dialog_index % 2 === 1,
   );
   const names = ESCONV_TARGETS.map(([name]) => name);
@@ -552,7 +499,7 @@ async function vulnerability(engines: readonly Named[]): Promise<void> {
     label: 0 | 1;
     subreddit: string;
   }
-  const posts = readJsonl<Post>(join(dataDir, 'train/dreaddit/train.jsonl')).filter(
+  const posts = limited(readJsonl<Post>(join(dataDir, 'train/dreaddit/train.jsonl'))).filter(
     (p) => dreadditSplit(p.post_id) === 'test',
   );
   const hardship = new Set(['assistance', 'homeless', 'almosthomeless', 'food_pantry']);
@@ -628,17 +575,13 @@ function minimalPairs(analyzers: ReadonlyArray<{ name: string; analyzer: Analyze
  * the start of the call, where they separate no turn from the one it answers.
  */
 async function lengthStability(engines: readonly Named[]): Promise<void> {
-  interface Dialog {
-    dialog_id: string;
-    turns: Array<{ role: 'customer' | 'agent'; text: string }>;
-  }
   const suite = JSON.parse(readFileSync(join(here, '../../eval/minimal-pairs.json'), 'utf8')) as PairSuite;
   const neutral = Array.from({ length: 60 }, (_, i): Turn => {
     const line = suite.neutralTurns[i % suite.neutralTurns.length] ?? 'A: Okay.';
     return { side: line.startsWith('A:') ? 'agent' : 'customer', text: line.slice(2).trim() };
   });
-  const dialogs = readJsonl<Dialog>(join(dataDir, 'tweetsumm-customer-care/dev.jsonl'))
-    .filter((d) => heldOutHalf(d.dialog_id))
+  const dialogs = limited(tweetsummDialogues())
+    .filter((d) => heldOutHalf(d.id))
     .slice(0, 60);
   out(
     `\n### Length: score change when 60 neutral turns are added at the start (${dialogs.length} held-out tweetsumm dialogues)\n`,
@@ -648,9 +591,8 @@ async function lengthStability(engines: readonly Named[]): Promise<void> {
   for (const { name, engine } of engines) {
     const changes = new Map<string, number[]>();
     for (const d of dialogs) {
-      const turns = d.turns.map((t): Turn => ({ side: t.role, text: t.text }));
-      const padded = [...neutral, ...turns];
-      const [a, b] = [await analyze(engine, turns), await analyze(engine, padded)];
+      const padded = [...neutral, ...d.turns];
+      const [a, b] = [await analyze(engine, d.turns), await analyze(engine, padded)];
       for (const scope of ['participantOne', 'participantTwo'] as const) {
         for (const bundle of a[scope].enlightenBundles) {
           for (const m of bundle.models) {
@@ -692,19 +634,13 @@ function printDistributions(): void {
 
 /** An hour of call built from real customer-care turns, timed at 150 words a minute. */
 function hourLongTranscript(): Conversation {
-  interface Dialog {
-    turns: Array<{ role: 'customer' | 'agent'; text: string }>;
-  }
-  const dialogs = readFileSync(join(dataDir, 'tweetsumm-customer-care/dev.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Dialog);
+  const dialogs = tweetsummDialogues();
   const sentences: Conversation['sentences'] = [];
   const words: Conversation['words'] = [];
   let t = 0;
   outer: for (const d of dialogs) {
     for (const turn of d.turns) {
-      const participant: ParticipantScope = turn.role === 'agent' ? 'participantOne' : 'participantTwo';
+      const participant: ParticipantScope = turn.side === 'agent' ? 'participantOne' : 'participantTwo';
       for (const text of turn.text.match(/[^.!?]+[.!?]*/g) ?? []) {
         const tokens = text.trim().split(/\s+/).filter(Boolean);
         if (tokens.length === 0) continue;

@@ -21,7 +21,6 @@ import {
   CX_AI_CATALOG,
   conversationOf,
   type BundleDefinition,
-  type ChatInput,
   type Conversation,
   createEngine,
   FeatureExtractor,
@@ -35,76 +34,35 @@ import {
   type ToneAggregation,
   toneScore,
 } from '@parley/engine';
+import { chatOf, tweetsummDialogues, ussDialogues, USS_SETS, type Turn, type UssSet } from './dialogues.js';
 import { auroc, spearman } from './metrics.js';
 import { bucketOf, frustrationData, sharedDir } from './train/datasets.js';
 import { toFile, train, type TrainOptions } from './train/logistic.js';
 import { SPECS } from './train/specs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dataDir = join(sharedDir, 'data');
 const modelsDir = process.env.PARLEY_MODELS_DIR ?? join(sharedDir, 'models');
 
 interface Dialogue {
   id: string;
-  set: 'tweetsumm' | 'multiwoz' | 'sgd' | 'redial' | 'ccpe';
-  turns: Array<{ side: 'agent' | 'customer'; text: string }>;
+  set: 'tweetsumm' | UssSet;
+  turns: Turn[];
   /** TWEETSUMM: customer negative; USS: satisfaction 1–5. */
   gold: number;
 }
 
-function readJsonl<T>(path: string): T[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as T);
-}
-
 function dialogues(): Dialogue[] {
-  const out: Dialogue[] = [];
-  for (const d of readJsonl<{
-    dialog_id: string;
-    turns: Array<{ role: 'customer' | 'agent'; text: string }>;
-    customer_negative: 0 | 1;
-  }>(join(dataDir, 'tweetsumm-customer-care/dev.jsonl'))) {
-    out.push({
-      id: d.dialog_id,
+  return [
+    ...tweetsummDialogues().map((d): Dialogue => ({
+      id: d.id,
       set: 'tweetsumm',
-      turns: d.turns.map((t) => ({ side: t.role, text: t.text })),
-      gold: d.customer_negative,
-    });
-  }
-  for (const set of ['multiwoz', 'sgd', 'redial', 'ccpe'] as const) {
-    for (const d of readJsonl<{
-      dialog_id: string;
-      turns: Array<{ role: 'user' | 'system'; text: string }>;
-      overall_sat_mean: number;
-    }>(join(dataDir, `uss-satisfaction/${set}.dev.jsonl`))) {
-      out.push({
-        id: d.dialog_id,
-        set,
-        turns: d.turns.map((t) => ({ side: t.role === 'user' ? 'customer' : 'agent', text: t.text })),
-        gold: d.overall_sat_mean,
-      });
-    }
-  }
-  return out;
-}
-
-function chatOf(turns: Dialogue['turns']): ChatInput {
-  const base = Date.UTC(2026, 0, 1);
-  return {
-    participants: [
-      { participantId: 'agent', role: 'Agent' },
-      { participantId: 'customer', role: 'Customer' },
-    ],
-    messages: turns
-      .filter((t) => t.text.trim() !== '')
-      .map((t, i) => ({
-        participantId: t.side,
-        timestamp: new Date(base + i * 20_000).toISOString(),
-        content: t.text,
-      })),
-  };
+      turns: d.turns,
+      gold: d.customerNegative,
+    })),
+    ...USS_SETS.flatMap((set) =>
+      ussDialogues(set).map((d): Dialogue => ({ id: d.id, set, turns: d.turns, gold: d.satisfaction })),
+    ),
+  ];
 }
 
 /** The engine's own sentences of every dialogue: an analyzer that keeps the conversation and scores nothing. */

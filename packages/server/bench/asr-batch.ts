@@ -19,39 +19,39 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   DEFAULT_VAD_SETTINGS,
   SAMPLE_RATE,
-  createAudioTranscriber,
   createEngine,
   createPocketsphinxRecognizer,
   createVoiceDetector,
   decodePcm,
-  findPocketsphinxModel,
-  type AudioTranscriber,
   type Engine,
 } from '@parley/engine';
-import { startParley } from '@parley/server';
+import {
+  audioDir,
+  modelsDir,
+  pocketsphinxModel,
+  startService,
+  timed,
+  timedTranscriber,
+  vadModel,
+  type StoredStatus,
+} from './asr-service.js';
+import { AUDIO_BODY, CHAT_BODY } from './sample-interactions.js';
 
 const run = promisify(execFile);
 const CALLS = Number(process.env['BENCH_CALLS'] ?? 4);
 const CHAT_INTERVAL_MS = Number(process.env['BENCH_CHAT_INTERVAL_MS'] ?? 250);
-const TOKEN = 'bench-token-0123456789abcdef';
 const DEADLINE_MS = 900_000;
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const modelsDir = process.env['PARLEY_MODELS_DIR'] ?? resolve(repoRoot, '../shared/models');
-const audioDir = join(process.env['PARLEY_SHARED_DIR'] ?? resolve(repoRoot, '../shared'), 'audio');
 /** The transcriber's default padding around each voiced region, so both sides recognise the same audio. */
 const PADDING = Math.round(0.2 * SAMPLE_RATE);
 const cores = availableParallelism();
 const loadBefore = loadavg();
 
-const model = findPocketsphinxModel(modelsDir);
-if (model === undefined)
-  throw new Error('pocketsphinx en-us is not installed: apt-get install pocketsphinx-en-us');
+const model = pocketsphinxModel();
 const work = await mkdtemp(join(tmpdir(), 'parley-bench-batch-'));
 
 /** A stereo call: one side on each channel, taking turns, with a different opening per call. */
@@ -105,7 +105,6 @@ const progress = (what: string): void => {
 };
 const calls = await Promise.all(Array.from({ length: CALLS }, (_, i) => makeCall(i)));
 progress(`${CALLS} calls built`);
-const vadModel = join(modelsDir, 'silero-vad', 'silero_vad.onnx');
 
 // The raw side: every channel's voiced regions, recognised one after another, clock per channel.
 const recognizer = await createPocketsphinxRecognizer(model, { spareDecoders: 0 });
@@ -134,22 +133,9 @@ for (const call of calls) {
 await recognizer.close();
 progress(`raw recogniser done: ${(rawMs / 1000).toFixed(1)} s`);
 
-/** Time spent inside the wrapped call, per call. */
-function timed<A extends unknown[], R>(into: number[], call: (...args: A) => Promise<R>) {
-  return async (...args: A): Promise<R> => {
-    const started = performance.now();
-    try {
-      return await call(...args);
-    } finally {
-      into.push(performance.now() - started);
-    }
-  };
-}
 const transcribeMs: number[] = [];
 const audioProcessMs: number[] = [];
-const inner = createAudioTranscriber({ modelsDir, engine: 'pocketsphinx' });
-const transcriber: AudioTranscriber = { ...inner, transcribe: timed(transcribeMs, inner.transcribe) };
-const base = await createEngine({ modelsDir, transcriber });
+const base = await createEngine({ modelsDir, transcriber: timedTranscriber(transcribeMs) });
 const engine: Engine = {
   ...base,
   process: async (request) => {
@@ -157,81 +143,14 @@ const engine: Engine = {
     return timed(audioProcessMs, base.process)(request);
   },
 };
-const dataDir = await mkdtemp(join(tmpdir(), 'parley-bench-batch-data-'));
 // The default workers: no concurrency settings, as an operator would start it.
-const server = await startParley({
-  engine,
-  env: {
-    PARLEY_PORT: '0',
-    PARLEY_HOST: '127.0.0.1',
-    PARLEY_DATA_DIR: dataDir,
-    PARLEY_API_TOKENS: TOKEN,
-    PARLEY_MODELS_DIR: modelsDir,
-    PARLEY_LOG_LEVEL: 'warn',
-  },
-});
-
-async function api(path: string, init: RequestInit = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  headers.set('x-api-token', TOKEN);
-  return fetch(`${server.url}${path}`, { ...init, headers });
-}
-
-interface Status {
-  status: string;
-  declared: string;
-  uploaded: string | null;
-  processed: string | null;
-  errorMessage: string | null;
-}
-
-async function declare(body: object): Promise<string> {
-  const response = await api('/v1/interactions', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (response.status !== 201)
-    throw new Error(`declare answered ${response.status}: ${await response.text()}`);
-  return ((await response.json()) as { interactionIdentifier: string }).interactionIdentifier;
-}
-
-async function final(id: string, pollMs: number): Promise<Status> {
-  const until = Date.now() + DEADLINE_MS;
-  for (;;) {
-    const status = (await (await api(`/v1/interactions/${id}/status`)).json()) as Status;
-    if (status.status === 'processed') return status;
-    if (status.status.endsWith('Failed')) throw new Error(`${id} failed: ${status.errorMessage}`);
-    if (Date.now() > until) throw new Error(`${id} still ${status.status}`);
-    await new Promise((r) => setTimeout(r, pollMs));
-  }
-}
-
-const CHAT = {
-  type: 'chat',
-  languageTag: 'en-us',
-  vertical: 'default',
-  includeAiResults: true,
-  chat: {
-    participants: [
-      { participant_id: 'a', name: 'Dana', role: 'agent' },
-      { participant_id: 'c', name: 'Lee', role: 'customer' },
-    ],
-    messages: [
-      { participant_id: 'c', timestamp: '2024-03-01T10:00:00Z', content: 'Hi, my card was declined.' },
-      {
-        participant_id: 'a',
-        timestamp: '2024-03-01T10:00:20Z',
-        content: 'Sorry to hear that, let me check.',
-      },
-      { participant_id: 'c', timestamp: '2024-03-01T10:00:45Z', content: 'Thanks, that is great.' },
-    ],
-  },
-};
+const service = await startService(engine);
+const final = (id: string, pollMs: number): Promise<StoredStatus> =>
+  service.processed(id, pollMs, DEADLINE_MS);
 
 /** Declares a chat and returns its stored declared -> processed. */
 async function chatLatency(): Promise<number> {
-  const status = await final(await declare(CHAT), 25);
+  const status = await final(await service.declare(CHAT_BODY), 25);
   return Date.parse(status.processed ?? '') - Date.parse(status.declared);
 }
 
@@ -247,7 +166,7 @@ let batchCpuMs = 0;
 let storedMs = 0;
 try {
   // Warm-up: loads the VAD, pocketsphinx and the text models, primes HTTP and store paths.
-  await final(await declare(CHAT), 20);
+  await final(await service.declare(CHAT_BODY), 20);
   idleChats = [];
   progress('server warm');
   for (let i = 0; i < 10; i++) idleChats.push(await chatLatency());
@@ -264,16 +183,8 @@ try {
   })();
   const statuses = await Promise.all(
     datas.map(async (data, i) => {
-      const id = await declare({
-        type: 'audio',
-        languageTag: 'en-us',
-        vertical: 'default',
-        includeAiResults: true,
-      });
-      const form = new FormData();
-      form.append('file', new Blob([new Uint8Array(data)], { type: 'audio/wav' }), `call-${i}.wav`);
-      const uploaded = await api(`/v1/interactions/${id}/upload`, { method: 'POST', body: form });
-      if (uploaded.status !== 201) throw new Error(`upload answered ${uploaded.status}`);
+      const id = await service.declare(AUDIO_BODY);
+      await service.upload(id, data, `call-${i}.wav`);
       return final(id, 100);
     }),
   );
@@ -287,9 +198,8 @@ try {
   const last = Math.max(...statuses.map((s) => Date.parse(s.processed ?? '')));
   storedMs = last - first;
 } finally {
-  await server.close();
+  await service.close();
   await engine.close();
-  await rm(dataDir, { recursive: true, force: true });
   await rm(work, { recursive: true, force: true });
 }
 

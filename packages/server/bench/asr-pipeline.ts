@@ -10,34 +10,34 @@
  * It prints the fastest of BENCH_ROUNDS (default 3) for each, their real-time factors and ratios,
  * where the service's time goes, and the peak RSS. Model loading is excluded: it happens once.
  */
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import {
   DEFAULT_VAD_SETTINGS,
   SAMPLE_RATE,
-  createAudioTranscriber,
   createEngine,
   createPocketsphinxRecognizer,
   createVoiceDetector,
   decodePcm,
   findDecoder,
-  findPocketsphinxModel,
   probeAudio,
   wordErrorRate,
-  type AudioTranscriber,
   type Engine,
   type VoicedRegion,
 } from '@parley/engine';
-import { startParley } from '@parley/server';
+import {
+  audioDir,
+  modelsDir,
+  pocketsphinxModel,
+  startService,
+  timed,
+  timedTranscriber,
+  vadModel,
+} from './asr-service.js';
+import { AUDIO_BODY } from './sample-interactions.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
-const TOKEN = 'bench-token-0123456789abcdef';
 const DEADLINE_MS = 600_000;
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const modelsDir = process.env['PARLEY_MODELS_DIR'] ?? resolve(repoRoot, '../shared/models');
-const audioDir = join(process.env['PARLEY_SHARED_DIR'] ?? resolve(repoRoot, '../shared'), 'audio');
 const clip = join(audioDir, 'combo-38s.wav');
 const reference = await readFile(join(audioDir, 'combo-38s.txt'), 'utf8');
 /** The transcriber's default padding around each voiced region, so both sides recognise the same audio. */
@@ -57,10 +57,7 @@ async function decodeWhole(path: string): Promise<Float32Array> {
   return all;
 }
 
-const vadModel = join(modelsDir, 'silero-vad', 'silero_vad.onnx');
-const model = findPocketsphinxModel(modelsDir);
-if (model === undefined)
-  throw new Error('pocketsphinx en-us is not installed: apt-get install pocketsphinx-en-us');
+const model = pocketsphinxModel();
 
 // The raw engine's input, prepared outside any timing.
 const pcm = await decodeWhole(clip);
@@ -72,44 +69,11 @@ const regions: VoicedRegion[] = [...detector.push(pcm), ...detector.finish()];
 // replacement during the transcription that took one, so that load is counted on its side.
 const recognizer = await createPocketsphinxRecognizer(model, { spareDecoders: 0 });
 
-/** Time spent inside the wrapped call, per call, so a service run can be split into its parts. */
-function timed<A extends unknown[], R>(into: number[], call: (...args: A) => Promise<R>) {
-  return async (...args: A): Promise<R> => {
-    const started = performance.now();
-    try {
-      return await call(...args);
-    } finally {
-      into.push(performance.now() - started);
-    }
-  };
-}
-
 const transcribeMs: number[] = [];
 const processMs: number[] = [];
-const inner = createAudioTranscriber({ modelsDir, engine: 'pocketsphinx' });
-const transcriber: AudioTranscriber = { ...inner, transcribe: timed(transcribeMs, inner.transcribe) };
-const base = await createEngine({ modelsDir, transcriber });
+const base = await createEngine({ modelsDir, transcriber: timedTranscriber(transcribeMs) });
 const engine: Engine = { ...base, process: timed(processMs, base.process) };
-
-const dataDir = await mkdtemp(join(tmpdir(), 'parley-bench-asr-'));
-const server = await startParley({
-  engine,
-  env: {
-    PARLEY_PORT: '0',
-    PARLEY_HOST: '127.0.0.1',
-    PARLEY_DATA_DIR: dataDir,
-    PARLEY_API_TOKENS: TOKEN,
-    PARLEY_MODELS_DIR: modelsDir,
-    PARLEY_LOG_LEVEL: 'warn',
-    PARLEY_WORKER_CONCURRENCY: '1',
-  },
-});
-
-async function api(path: string, init: RequestInit = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  headers.set('x-api-token', TOKEN);
-  return fetch(`${server.url}${path}`, { ...init, headers });
-}
+const server = await startService(engine, { PARLEY_WORKER_CONCURRENCY: '1' });
 
 interface ServiceRun {
   /** Stored `uploaded` to stored `processed`. */
@@ -122,48 +86,19 @@ interface ServiceRun {
 /** Sends a file through the service like a client would and reads the stored timestamps. */
 async function throughService(path: string): Promise<ServiceRun> {
   const data = await readFile(path);
-  const declared = await api('/v1/interactions', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'audio',
-      languageTag: 'en-us',
-      vertical: 'default',
-      includeAiResults: true,
-    }),
-  });
-  if (declared.status !== 201)
-    throw new Error(`declare answered ${declared.status}: ${await declared.text()}`);
-  const { interactionIdentifier: id } = (await declared.json()) as { interactionIdentifier: string };
+  const id = await server.declare(AUDIO_BODY);
   const started = performance.now();
-  const form = new FormData();
-  form.append('file', new Blob([data], { type: 'audio/wav' }), 'combo-38s.wav');
-  const uploaded = await api(`/v1/interactions/${id}/upload`, { method: 'POST', body: form });
-  if (uploaded.status !== 201)
-    throw new Error(`upload answered ${uploaded.status}: ${await uploaded.text()}`);
-  const until = Date.now() + DEADLINE_MS;
-  for (;;) {
-    const status = (await (await api(`/v1/interactions/${id}/status`)).json()) as {
-      status: string;
-      uploaded: string | null;
-      processed: string | null;
-      errorMessage: string | null;
-    };
-    if (status.status === 'processed') {
-      const clientMs = performance.now() - started;
-      const transcript = (await (await api(`/v1/interactions/${id}/transcript`)).json()) as {
-        allParticipants: { phrases: string[] };
-      };
-      return {
-        wallMs: Date.parse(status.processed ?? '') - Date.parse(status.uploaded ?? ''),
-        clientMs,
-        text: transcript.allParticipants.phrases.join(' '),
-      };
-    }
-    if (status.status === 'processingFailed') throw new Error(`processing failed: ${status.errorMessage}`);
-    if (Date.now() > until) throw new Error(`still ${status.status} after ${DEADLINE_MS / 1000} s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await server.upload(id, data, basename(path));
+  const status = await server.processed(id, 100, DEADLINE_MS);
+  const clientMs = performance.now() - started;
+  const transcript = (await (await server.api(`/v1/interactions/${id}/transcript`)).json()) as {
+    allParticipants: { phrases: string[] };
+  };
+  return {
+    wallMs: Date.parse(status.processed ?? '') - Date.parse(status.uploaded ?? ''),
+    clientMs,
+    text: transcript.allParticipants.phrases.join(' '),
+  };
 }
 
 interface Run {
@@ -249,7 +184,6 @@ try {
   await server.close();
   await engine.close();
   await recognizer.close();
-  await rm(dataDir, { recursive: true, force: true });
 }
 
 function fastest<T extends { wallMs: number }>(list: T[]): { run: T; index: number } {

@@ -5,40 +5,25 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
+  AUDIO_BODY,
   AUDIO_DIR,
   CHAT_BODY,
   declare,
-  expectNoServerErrors,
-  startTestServer,
+  useTestServer,
   waitUntilFinal,
   type StatusBody,
-  type TestServer,
 } from './helpers.js';
 
-let test: TestServer;
-
-beforeAll(async () => {
-  test = await startTestServer({ PARLEY_WORKER_CONCURRENCY: '1', PARLEY_AUDIO_CONCURRENCY: '1' });
-});
-
-afterAll(async () => {
-  expectNoServerErrors(test);
-  await test.close();
-});
+const test = useTestServer({ PARLEY_WORKER_CONCURRENCY: '1', PARLEY_AUDIO_CONCURRENCY: '1' });
 
 async function status(id: string): Promise<StatusBody> {
   return (await (await test.api(`/v1/interactions/${id}/status`)).json()) as StatusBody;
 }
 
 async function uploadCall(data: Buffer): Promise<string> {
-  const id = await declare(test, {
-    type: 'audio',
-    languageTag: 'en-us',
-    vertical: 'default',
-    includeAiResults: true,
-  });
+  const id = await declare(test, AUDIO_BODY);
   const body = new FormData();
   body.append('file', new Blob([new Uint8Array(data)], { type: 'audio/wav' }), 'combo-38s.wav');
   const response = await test.api(`/v1/interactions/${id}/upload`, { method: 'POST', body });

@@ -14,19 +14,10 @@ import {
   type PhraseList,
   type PunctuatedTranscript,
 } from '@parley/engine';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AUDIO_DIR,
-  declare,
-  expectNoServerErrors,
-  startTestServer,
-  waitUntilFinal,
-  type StatusBody,
-  type TestServer,
-} from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AUDIO_BODY, AUDIO_DIR, declare, useTestServer, waitUntilFinal, type StatusBody } from './helpers.js';
 
 const run = promisify(execFile);
-const AUDIO = { type: 'audio', languageTag: 'en-us', vertical: 'default', includeAiResults: true };
 /** Word offsets are clipped to voiced regions; this much slack only absorbs millisecond rounding. */
 const TOLERANCE_MS = 50;
 /** Where the second speaker starts in the stereo file: after the first clip (7.1 s) ends. */
@@ -41,11 +32,11 @@ interface Results {
   ai: AiResults;
 }
 
-let test: TestServer;
+const test = useTestServer();
 const reference = (name: string): Promise<string> => readFile(join(AUDIO_DIR, `${name}.txt`), 'utf8');
 
 async function upload(filename: string, data: Buffer, declared: object = {}): Promise<string> {
-  const id = await declare(test, { ...AUDIO, ...declared });
+  const id = await declare(test, { ...AUDIO_BODY, ...declared });
   const body = new FormData();
   body.append('file', new Blob([data], { type: 'application/octet-stream' }), filename);
   const response = await test.api(`/v1/interactions/${id}/upload`, { method: 'POST', body });
@@ -111,16 +102,6 @@ function expectInsideVoice(list: PhraseList, ai: AiResults): void {
     ).toBe(true);
   }
 }
-
-beforeAll(async () => {
-  test = await startTestServer();
-});
-
-afterAll(async () => {
-  if (test === undefined) return;
-  expectNoServerErrors(test);
-  await test.close();
-});
 
 describe('a mono recording', () => {
   let combo: Results;

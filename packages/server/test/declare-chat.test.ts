@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHAT_BODY, expectNoServerErrors, json, startTestServer, type TestServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { CHAT_BODY, json, useTestServer } from './helpers.js';
 
-let test: TestServer;
-
-beforeAll(async () => {
-  test = await startTestServer();
-});
-
-afterAll(async () => {
-  expectNoServerErrors(test);
-  await test.close();
-});
+const test = useTestServer();
 
 type Chat = {
   chat: { participants: Array<Record<string, unknown>>; messages: Array<Record<string, unknown>> };

@@ -3,24 +3,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AUDIO_DIR,
-  declare,
-  expectNoServerErrors,
-  startTestServer,
-  waitUntilFinal,
-  type TestServer,
-} from './helpers.js';
+import { AUDIO_DIR, declare, useTestServer, waitUntilFinal } from './helpers.js';
 
 const AUDIO = { type: 'audio', languageTag: 'en-us', vertical: 'default' };
-let strict: TestServer;
-let permissive: TestServer;
+let wav: Buffer;
 let files: Server;
 let filesUrl: string;
 const requests: string[] = [];
 
 beforeAll(async () => {
-  const wav = await readFile(join(AUDIO_DIR, 'austen-0880.wav'));
+  wav = await readFile(join(AUDIO_DIR, 'austen-0880.wav'));
   files = createServer((req, res) => {
     requests.push(req.url ?? '');
     if (req.url === '/call.wav') res.writeHead(200, { 'content-type': 'audio/wav' }).end(wav);
@@ -31,25 +23,22 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
   filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
-  strict = await startTestServer();
-  permissive = await startTestServer({
-    PARLEY_ALLOW_PRIVATE_DOWNLOADS: 'true',
-    PARLEY_MAX_DOWNLOAD_BYTES: String(wav.length + 1000),
-    PARLEY_DOWNLOAD_TIMEOUT_MS: '1000',
-    PARLEY_MAX_JOB_ATTEMPTS: '2',
-    PARLEY_RETRY_BASE_MS: '10',
-    PARLEY_MODELS_DIR: join(AUDIO_DIR, 'no-models-here'),
-  });
 });
 
 afterAll(async () => {
-  expectNoServerErrors(strict);
-  expectNoServerErrors(permissive);
-  await strict.close();
-  await permissive.close();
   files.closeAllConnections();
   await new Promise((r) => files.close(r));
 });
+
+const strict = useTestServer();
+const permissive = useTestServer(() => ({
+  PARLEY_ALLOW_PRIVATE_DOWNLOADS: 'true',
+  PARLEY_MAX_DOWNLOAD_BYTES: String(wav.length + 1000),
+  PARLEY_DOWNLOAD_TIMEOUT_MS: '1000',
+  PARLEY_MAX_JOB_ATTEMPTS: '2',
+  PARLEY_RETRY_BASE_MS: '10',
+  PARLEY_MODELS_DIR: join(AUDIO_DIR, 'no-models-here'),
+}));
 
 describe('downloadUri on a server that refuses private addresses (the default)', () => {
   it('refuses a loopback address without connecting, naming the cause and the setting', async () => {

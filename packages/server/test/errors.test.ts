@@ -1,23 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHAT_BODY,
-  declare,
-  expectNoServerErrors,
-  json,
-  startTestServer,
-  type TestServer,
-} from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { CHAT_BODY, declare, json, useTestServer } from './helpers.js';
 
-let test: TestServer;
-
-beforeAll(async () => {
-  test = await startTestServer();
-});
-
-afterAll(async () => {
-  expectNoServerErrors(test);
-  await test.close();
-});
+const test = useTestServer();
 
 interface ErrorBody {
   errorMessage: string;

@@ -1,24 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHAT_BODY,
-  TOKEN_B,
-  declare,
-  expectNoServerErrors,
-  startTestServer,
-  waitUntilFinal,
-  type TestServer,
-} from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHAT_BODY, TOKEN_B, declareProcessed, useTestServer } from './helpers.js';
 
-let test: TestServer;
-
-beforeAll(async () => {
-  test = await startTestServer();
-});
-
-afterAll(async () => {
-  expectNoServerErrors(test);
-  await test.close();
-});
+const test = useTestServer();
 
 interface Evidence {
   participantOne: Array<{
@@ -31,8 +14,7 @@ interface Evidence {
 describe('GET /v1/interactions/{id}/evidence', () => {
   let id: string;
   beforeAll(async () => {
-    id = await declare(test, CHAT_BODY);
-    expect((await waitUntilFinal(test, id)).status).toBe('processed');
+    id = await declareProcessed(test, CHAT_BODY);
   });
 
   it('lists the agent sentences behind the agent scores, read from the redacted transcript', async () => {

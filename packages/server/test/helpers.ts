@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startParley, type ParleyServer, type StartOptions } from '@parley/server';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { provisionBackend, TEST_BACKEND } from './backend.js';
+
+export { AUDIO_BODY, CHAT_BODY, TRANSCRIPT_BODY } from '../bench/sample-interactions.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const MODELS_DIR = process.env['PARLEY_MODELS_DIR'] ?? resolve(REPO_ROOT, '../shared/models');
@@ -73,6 +76,58 @@ export async function startTestServer(
   };
 }
 
+/** A value, or a function giving it once the hooks registered before have run. */
+type Deferred<T> = T | (() => T);
+const settle = <T extends object>(value: Deferred<T>): T => (typeof value === 'function' ? value() : value);
+
+/**
+ * A test server for the tests of the enclosing file or describe block: started before them,
+ * and after them checked for 5xx answers (unless `expectNoErrors` is false) and closed. The
+ * object it returns stands for that server once it has started.
+ */
+export function useTestServer(
+  env: Deferred<Record<string, string>> = {},
+  options: Deferred<Omit<StartOptions, 'env'>> = {},
+  { expectNoErrors = true }: { expectNoErrors?: boolean } = {},
+): TestServer {
+  let started: TestServer | undefined;
+  const current = (): TestServer => {
+    if (started === undefined) throw new Error('the test server is used before it has started');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startTestServer(settle(env), settle(options));
+  });
+  afterAll(async () => {
+    if (started === undefined) return;
+    try {
+      if (expectNoErrors) expectNoServerErrors(started);
+    } finally {
+      await started.close();
+    }
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get dataDir() {
+      return current().dataDir;
+    },
+    get backend() {
+      return current().backend;
+    },
+    get server() {
+      return current().server;
+    },
+    get statuses() {
+      return current().statuses;
+    },
+    blobKeys: () => current().blobKeys(),
+    api: (path, init) => current().api(path, init),
+    close: () => current().close(),
+  };
+}
+
 export function json(body: unknown): RequestInit {
   return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
@@ -114,76 +169,18 @@ export async function declare(test: TestServer, body: unknown, token = TOKEN_A):
   return ((await response.json()) as { interactionIdentifier: string }).interactionIdentifier;
 }
 
-export const CHAT_BODY = {
-  type: 'chat',
-  languageTag: 'en-us',
-  vertical: 'default',
-  includeAiResults: true,
-  chat: {
-    participants: [
-      { participant_id: 'agent-7', name: 'Dana', role: 'agent' },
-      { participant_id: 'cust-42', name: 'Lee', role: 'customer' },
-    ],
-    messages: [
-      {
-        participant_id: 'cust-42',
-        timestamp: '2024-03-01T10:00:00Z',
-        content: 'Hi, my card was declined this morning.',
-      },
-      {
-        participant_id: 'agent-7',
-        timestamp: '2024-03-01T10:00:20Z',
-        content: 'I am sorry to hear that. Let me check your account.',
-      },
-      {
-        participant_id: 'cust-42',
-        timestamp: '2024-03-01T10:00:45Z',
-        content: 'My card number is 4111 1111 1111 1111.',
-      },
-      {
-        participant_id: 'agent-7',
-        timestamp: '2024-03-01T10:01:10Z',
-        content: 'Thank you. The block is removed now. Is there anything else?',
-      },
-      {
-        participant_id: 'cust-42',
-        timestamp: '2024-03-01T10:01:30Z',
-        content: 'No, that is great. Thanks a lot for your help!',
-      },
-    ],
-  },
-};
-
-export const TRANSCRIPT_BODY = {
-  type: 'transcript',
-  languageTag: 'en-us',
-  vertical: 'default',
-  includeAiResults: true,
-  transcript: {
-    participantOne: {
-      phrases: ['thanks', 'for', 'calling', 'how', 'can', 'i', 'help'],
-      phraseSegments: [
-        { startTimeOffset: 870, endTimeOffset: 1330, phraseIndex: 0, score: 0.98 },
-        { startTimeOffset: 1330, endTimeOffset: 1500, phraseIndex: 1, score: 0.97 },
-        { startTimeOffset: 1500, endTimeOffset: 1900, phraseIndex: 2, score: 0.99 },
-        { startTimeOffset: 2400, endTimeOffset: 2600, phraseIndex: 3, score: 0.95 },
-        { startTimeOffset: 2600, endTimeOffset: 2800, phraseIndex: 4, score: 0.96 },
-        { startTimeOffset: 2800, endTimeOffset: 2900, phraseIndex: 5, score: 0.99 },
-        { startTimeOffset: 2900, endTimeOffset: 3300, phraseIndex: 6, score: 0.97 },
-      ],
-    },
-    participantTwo: {
-      phrases: ['my', 'internet', 'is', 'down', 'again'],
-      phraseSegments: [
-        { startTimeOffset: 4000, endTimeOffset: 4200, phraseIndex: 0, score: 0.9 },
-        { startTimeOffset: 4200, endTimeOffset: 4700, phraseIndex: 1, score: 0.92 },
-        { startTimeOffset: 4700, endTimeOffset: 4800, phraseIndex: 2, score: 0.95 },
-        { startTimeOffset: 4800, endTimeOffset: 5100, phraseIndex: 3, score: 0.93 },
-        { startTimeOffset: 5100, endTimeOffset: 5600, phraseIndex: 4, score: 0.94 },
-      ],
-    },
-  },
-};
+/** Declares an interaction and waits for it, failing the test unless it ends processed. */
+export async function declareProcessed(
+  test: TestServer,
+  body: unknown,
+  deadlineMs?: number,
+  token = TOKEN_A,
+): Promise<string> {
+  const id = await declare(test, body, token);
+  const final = await waitUntilFinal(test, id, deadlineMs, token);
+  expect(final.status, final.errorMessage ?? undefined).toBe('processed');
+  return id;
+}
 
 export function expectNoServerErrors(test: TestServer): void {
   const failures = test.statuses.filter((s) => s.status >= 500);

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CHAT_BODY,
   declare,
-  expectNoServerErrors,
+  declareProcessed,
   json,
-  startTestServer,
+  useTestServer,
   waitUntilFinal,
   type TestServer,
 } from './helpers.js';
@@ -57,14 +57,7 @@ async function slowestHealthCheck(test: TestServer, during: Promise<unknown>): P
 }
 
 describe('hostile chat text', () => {
-  let test: TestServer;
-  beforeAll(async () => {
-    test = await startTestServer();
-  });
-  afterAll(async () => {
-    expectNoServerErrors(test);
-    await test.close();
-  });
+  const test = useTestServer();
 
   it('processes every hostile message at the cap while /healthz keeps answering', async () => {
     const ids = await Promise.all(
@@ -112,14 +105,7 @@ describe('hostile chat text', () => {
 });
 
 describe('text processing time limit', () => {
-  let test: TestServer;
-  beforeAll(async () => {
-    test = await startTestServer({ PARLEY_TEXT_TIMEOUT_MS: '1000', PARLEY_TEXT_THREADS: '1' });
-  });
-  afterAll(async () => {
-    expectNoServerErrors(test);
-    await test.close();
-  });
+  const test = useTestServer({ PARLEY_TEXT_TIMEOUT_MS: '1000', PARLEY_TEXT_THREADS: '1' });
 
   it('ends an interaction whose analysis overruns in processingFailed, and the next one still works', async () => {
     // Well within the caps, but far more than a second of analysis (about 260,000 words).
@@ -129,7 +115,6 @@ describe('text processing time limit', () => {
     expect(final.errorCode).toBe('analysis_timeout');
     expect(final.errorMessage).toMatch(/took longer than 1000 ms/);
 
-    const ordinary = await declare(test, CHAT_BODY);
-    expect((await waitUntilFinal(test, ordinary, 30_000)).status).toBe('processed');
+    await declareProcessed(test, CHAT_BODY, 30_000);
   });
 });

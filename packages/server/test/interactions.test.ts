@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CHAT_BODY,
   TOKEN_B,
   TRANSCRIPT_BODY,
   declare,
-  expectNoServerErrors,
+  declareProcessed,
   json,
-  startTestServer,
+  useTestServer,
   waitUntilFinal,
-  type TestServer,
 } from './helpers.js';
 
-let test: TestServer;
-
-beforeAll(async () => {
-  test = await startTestServer();
-});
-
-afterAll(async () => {
-  expectNoServerErrors(test);
-  await test.close();
-});
+const test = useTestServer();
 
 interface PhraseList {
   phrases: string[];
@@ -132,8 +122,7 @@ describe('chat interactions', () => {
 
 describe('transcript interactions', () => {
   it('turns a third-party transcript into all three documents', async () => {
-    const id = await declare(test, TRANSCRIPT_BODY);
-    expect((await waitUntilFinal(test, id)).status).toBe('processed');
+    const id = await declareProcessed(test, TRANSCRIPT_BODY);
     const transcript = (await (await test.api(`/v1/interactions/${id}/transcript`)).json()) as Record<
       string,
       PhraseList

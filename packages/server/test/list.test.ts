@@ -1,14 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHAT_BODY,
-  TOKEN_B,
-  TRANSCRIPT_BODY,
-  declare,
-  expectNoServerErrors,
-  startTestServer,
-  waitUntilFinal,
-  type TestServer,
-} from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHAT_BODY, TOKEN_B, TRANSCRIPT_BODY, declare, useTestServer, waitUntilFinal } from './helpers.js';
 
 interface Page {
   interactions: Array<{
@@ -23,7 +14,7 @@ interface Page {
   nextCursor: string | null;
 }
 
-let test: TestServer;
+const test = useTestServer();
 const chats: string[] = [];
 const transcripts: string[] = [];
 let audio: string;
@@ -36,7 +27,6 @@ async function list(query: string, token?: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  test = await startTestServer();
   for (let i = 0; i < 4; i++) {
     chats.push(await declare(test, { ...CHAT_BODY, externalIdentifier: `chat-${i}` }));
     transcripts.push(await declare(test, TRANSCRIPT_BODY));
@@ -47,11 +37,6 @@ beforeAll(async () => {
   audio = await declare(test, { type: 'audio', languageTag: 'en-us', vertical: 'default' });
   for (const id of [...chats, ...transcripts]) await waitUntilFinal(test, id);
   await declare(test, CHAT_BODY, TOKEN_B);
-});
-
-afterAll(async () => {
-  expectNoServerErrors(test);
-  await test.close();
 });
 
 describe('GET /v1/interactions', () => {

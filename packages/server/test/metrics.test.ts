@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsAccess } from '../src/metrics/access.js';
 import {
+  AUDIO_BODY,
   AUDIO_DIR,
   CHAT_BODY,
   TOKEN_A,
   declare,
-  expectNoServerErrors,
   startTestServer,
+  useTestServer,
   waitUntilFinal,
   type TestServer,
 } from './helpers.js';
@@ -70,8 +71,29 @@ function wavSeconds(data: Buffer): number {
   throw new Error('no data chunk');
 }
 
-let test: TestServer;
 let receiver: WebhookReceiver;
+
+beforeAll(async () => {
+  receiver = await startWebhookReceiver();
+  let hookCalls = 0;
+  receiver.answer = (call) => {
+    if (call.path === '/recording-unavailable') return 503;
+    if (call.path === '/hook') return ++hookCalls === 1 ? 503 : 204;
+    return 404;
+  };
+});
+
+afterAll(async () => {
+  await receiver.close();
+});
+
+const test = useTestServer({
+  PARLEY_METRICS_TOKEN: METRICS_TOKEN,
+  PARLEY_ALLOW_PRIVATE_DOWNLOADS: 'true',
+  PARLEY_MAX_JOB_ATTEMPTS: '2',
+  PARLEY_RETRY_BASE_MS: '10',
+  PARLEY_WEBHOOK_RETRY_BASE_MS: '50',
+});
 
 async function scrape(server: TestServer = test, token: string | null = METRICS_TOKEN): Promise<Sample[]> {
   const response = await fetch(`${server.server.metricsUrl}/metrics`, {
@@ -92,29 +114,6 @@ async function until<T>(read: () => Promise<T | undefined>, what: string, deadli
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-  let hookCalls = 0;
-  receiver.answer = (call) => {
-    if (call.path === '/recording-unavailable') return 503;
-    if (call.path === '/hook') return ++hookCalls === 1 ? 503 : 204;
-    return 404;
-  };
-  test = await startTestServer({
-    PARLEY_METRICS_TOKEN: METRICS_TOKEN,
-    PARLEY_ALLOW_PRIVATE_DOWNLOADS: 'true',
-    PARLEY_MAX_JOB_ATTEMPTS: '2',
-    PARLEY_RETRY_BASE_MS: '10',
-    PARLEY_WEBHOOK_RETRY_BASE_MS: '50',
-  });
-});
-
-afterAll(async () => {
-  expectNoServerErrors(test);
-  await test.close();
-  await receiver.close();
-});
 
 describe('GET /metrics', () => {
   it('answers only the metrics token: not without it, not a wrong one, not a tenant API token', async () => {
@@ -142,12 +141,7 @@ describe('GET /metrics', () => {
   it('counts processed, failed and retried jobs, processing time per second of audio, requests and webhooks', async () => {
     const recording = await readFile(join(AUDIO_DIR, AUDIO_FILE));
     const chatId = await declare(test, { ...CHAT_BODY, callbackUri: `${receiver.url}/hook` });
-    const audioId = await declare(test, {
-      type: 'audio',
-      languageTag: 'en-us',
-      vertical: 'default',
-      includeAiResults: true,
-    });
+    const audioId = await declare(test, AUDIO_BODY);
     const form = new FormData();
     form.append('file', new Blob([recording], { type: 'audio/wav' }), AUDIO_FILE);
     expect(

@@ -10,12 +10,15 @@ import BetterSqlite3 from 'better-sqlite3';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import type { PhraseByPhraseTranscript, PunctuatedTranscript, RedactionKind } from '@parley/engine';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  CHAT_BODY,
   declare,
+  declareProcessed,
   expectNoServerErrors,
   json,
   startTestServer,
+  useTestServer,
   waitUntilFinal,
   type TestServer,
 } from './helpers.js';
@@ -59,15 +62,9 @@ const SECRET_FORMS = [
 ];
 
 const CHAT = {
-  type: 'chat',
-  languageTag: 'en-us',
-  vertical: 'default',
-  includeAiResults: true,
+  ...CHAT_BODY,
   chat: {
-    participants: [
-      { participant_id: 'agent-7', name: 'Dana', role: 'agent' },
-      { participant_id: 'cust-42', name: 'Lee', role: 'customer' },
-    ],
+    participants: CHAT_BODY.chat.participants,
     messages: [
       ['cust-42', 'Hi, my card was declined this morning.'],
       ['agent-7', 'Sorry to hear that. Which card did you use?'],
@@ -150,11 +147,10 @@ interface Documents {
   bodies: string;
 }
 
-let test: TestServer;
 let logger: FastifyBaseLogger;
 const logLines: string[] = [];
 
-beforeAll(async () => {
+beforeAll(() => {
   // A real pino logger, as fastify builds it, at the most verbose level, writing into memory.
   const capture = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -163,14 +159,9 @@ beforeAll(async () => {
     },
   });
   logger = Fastify({ logger: { level: 'trace', stream: capture } }).log as FastifyBaseLogger;
-  test = await startTestServer({}, { logger });
 });
 
-afterAll(async () => {
-  if (test === undefined) return;
-  expectNoServerErrors(test);
-  await test.close();
-});
+const test = useTestServer({}, () => ({ logger }));
 
 async function documents(id: string): Promise<Documents> {
   const read = async (path: string) => {
@@ -318,8 +309,7 @@ describe('redaction policies at declare', () => {
   it('applies PARLEY_REDACTION_POLICIES to declares that name none', async () => {
     const server = await startTestServer({ PARLEY_REDACTION_POLICIES: 'email' });
     try {
-      const id = await declare(server, { ...CHAT_WIDER, redactionPolicies: undefined });
-      expect((await waitUntilFinal(server, id)).status).toBe('processed');
+      const id = await declareProcessed(server, { ...CHAT_WIDER, redactionPolicies: undefined });
       const transcriptOfIt = (await (
         await server.api(`/v1/interactions/${id}/transcript`)
       ).json()) as PhraseByPhraseTranscript;

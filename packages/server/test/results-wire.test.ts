@@ -1,27 +1,17 @@
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CHAT_BODY,
   TRANSCRIPT_BODY,
   declare,
-  expectNoServerErrors,
-  startTestServer,
+  declareProcessed,
+  useTestServer,
   waitUntilFinal,
-  type TestServer,
 } from './helpers.js';
 
-let test: TestServer;
-
-beforeAll(async () => {
-  test = await startTestServer();
-});
-
-afterAll(async () => {
-  expectNoServerErrors(test);
-  await test.close();
-});
+const test = useTestServer();
 
 const PATHS = ['transcripts', 'transcript', 'transcripts/punctuated', 'ai'];
 
@@ -86,8 +76,7 @@ async function forgetWireForm(id: string): Promise<string | null> {
 describe('result documents', () => {
   it('are sent as stored with the same bytes and headers as results serialised from their parsed form', async () => {
     for (const body of [CHAT_BODY, TRANSCRIPT_BODY]) {
-      const id = await declare(test, body);
-      expect((await waitUntilFinal(test, id)).status).toBe('processed');
+      const id = await declareProcessed(test, body);
       const asStored = await Promise.all(PATHS.map((path) => read(id, path)));
       // Chat and transcript results are stored in their wire form, so the first reads were sent as stored.
       expect(await forgetWireForm(id)).toMatch(/^[0-9a-f]{16}$/);

@@ -1,27 +1,17 @@
 import { request } from 'node:http';
 import { gunzipSync, inflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CHAT_BODY,
   TOKEN_A,
   declare,
-  expectNoServerErrors,
+  declareProcessed,
   json,
-  startTestServer,
+  useTestServer,
   waitUntilFinal,
-  type TestServer,
 } from './helpers.js';
 
-let test: TestServer;
-
-beforeAll(async () => {
-  test = await startTestServer();
-});
-
-afterAll(async () => {
-  expectNoServerErrors(test);
-  await test.close();
-});
+const test = useTestServer();
 
 /** A raw request, so header names and bodies go on the wire exactly as an SDK would send them. */
 function raw(
@@ -47,7 +37,7 @@ function raw(
 
 describe('request keys', () => {
   it('binds keys case-insensitively at every level, like the Python SDK and .NET', async () => {
-    const id = await declare(test, {
+    const id = await declareProcessed(test, {
       Type: 'chat',
       LANGUAGETAG: 'en-us',
       vertical: 'default',
@@ -68,7 +58,6 @@ describe('request keys', () => {
         ],
       },
     });
-    expect((await waitUntilFinal(test, id)).status).toBe('processed');
     expect(await (await test.api(`/v1/interactions/${id}`)).json()).toMatchObject({
       originalFilename: 'lower.json',
       externalIdentifier: 'ext-1',
@@ -86,8 +75,7 @@ describe('request keys', () => {
     const messages = body.chat.messages.map(({ participant_id, ...rest }, i) =>
       i % 2 === 0 ? { ...rest, participantId: participant_id } : { ...rest, participant_id },
     );
-    const id = await declare(test, { ...body, chat: { ...body.chat, messages } });
-    expect((await waitUntilFinal(test, id)).status).toBe('processed');
+    const id = await declareProcessed(test, { ...body, chat: { ...body.chat, messages } });
     const punctuated = (await (await test.api(`/v1/interactions/${id}/transcripts/punctuated`)).json()) as {
       sentenceSegments: Array<{ participant: string }>;
     };
@@ -97,7 +85,7 @@ describe('request keys', () => {
   });
 
   it('ignores unknown keys and explicit nulls on optional fields, as .NET sends them', async () => {
-    const id = await declare(test, {
+    await declareProcessed(test, {
       ...CHAT_BODY,
       downloadUri: null,
       transcript: null,
@@ -107,7 +95,6 @@ describe('request keys', () => {
       somethingNew: { nested: true },
       chat: { ...CHAT_BODY.chat, futureField: 1 },
     });
-    expect((await waitUntilFinal(test, id)).status).toBe('processed');
   });
 
   it('accepts downloadUrl as an alias of downloadUri', async () => {

@@ -1,42 +1,31 @@
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  AUDIO_BODY,
   AUDIO_DIR,
   TOKEN_A,
   declare,
-  expectNoServerErrors,
-  startTestServer,
+  useTestServer,
   waitUntilFinal,
   type StatusBody,
   type TestServer,
 } from './helpers.js';
 
 const MAX_UPLOAD_BYTES = 200_000;
-let test: TestServer;
-let emptyModels: TestServer;
+const test = useTestServer({ PARLEY_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) });
+// A models directory with nothing in it: no speech recogniser can be available.
+// The voice-activity model ships with Parley and pocketsphinx is English-only, so "no
+// recogniser" is a language none is installed for, on a server told not to fetch one.
+const emptyModels = useTestServer(() => ({
+  PARLEY_MODELS_DIR: join(test.dataDir, 'no-models'),
+  PARLEY_OFFLINE: 'true',
+}));
 let wav: Buffer;
 
-const AUDIO = { type: 'audio', languageTag: 'en-us', vertical: 'default', includeAiResults: true };
-
 beforeAll(async () => {
-  test = await startTestServer({ PARLEY_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) });
-  // A models directory with nothing in it: no speech recogniser can be available.
-  // The voice-activity model ships with Parley and pocketsphinx is English-only, so "no
-  // recogniser" is a language none is installed for, on a server told not to fetch one.
-  emptyModels = await startTestServer({
-    PARLEY_MODELS_DIR: join(test.dataDir, 'no-models'),
-    PARLEY_OFFLINE: 'true',
-  });
   wav = await readFile(join(AUDIO_DIR, 'austen-0880.wav'));
-});
-
-afterAll(async () => {
-  expectNoServerErrors(test);
-  expectNoServerErrors(emptyModels);
-  await test.close();
-  await emptyModels.close();
 });
 
 function form(field: string, filename: string | undefined, data: Buffer): FormData {
@@ -59,7 +48,7 @@ async function blobFiles(server: TestServer): Promise<string[]> {
 describe('upload', () => {
   it('accepts a file under any field name, answers 201 with an empty body and sets uploaded', async () => {
     for (const field of ['files', 'file', 'austen-0880.wav']) {
-      const id = await declare(test, AUDIO);
+      const id = await declare(test, AUDIO_BODY);
       const response = await test.api(`/v1/interactions/${id}/upload`, {
         method: 'POST',
         body: form(field, 'austen-0880.wav', wav),
@@ -73,7 +62,7 @@ describe('upload', () => {
   });
 
   it('refuses a second upload with 409', async () => {
-    const id = await declare(test, AUDIO);
+    const id = await declare(test, AUDIO_BODY);
     expect(
       (await test.api(`/v1/interactions/${id}/upload`, { method: 'POST', body: form('file', 'a.wav', wav) }))
         .status,
@@ -87,7 +76,7 @@ describe('upload', () => {
   });
 
   it('refuses an upload to an interaction declared with downloadUri, and to a chat', async () => {
-    const id = await declare(test, { ...AUDIO, downloadUri: 'https://files.example.com/x.wav' });
+    const id = await declare(test, { ...AUDIO_BODY, downloadUri: 'https://files.example.com/x.wav' });
     const response = await test.api(`/v1/interactions/${id}/upload`, {
       method: 'POST',
       body: form('file', 'a.wav', wav),
@@ -97,7 +86,7 @@ describe('upload', () => {
   });
 
   it('answers 413 over PARLEY_MAX_UPLOAD_BYTES, keeps nothing, and lets the client upload again', async () => {
-    const id = await declare(test, AUDIO);
+    const id = await declare(test, AUDIO_BODY);
     const big = Buffer.alloc(MAX_UPLOAD_BYTES * 3, 1);
     const response = await test.api(`/v1/interactions/${id}/upload`, {
       method: 'POST',
@@ -117,7 +106,7 @@ describe('upload', () => {
   });
 
   it('answers 400 for a multipart body without a file part', async () => {
-    const id = await declare(test, AUDIO);
+    const id = await declare(test, AUDIO_BODY);
     const body = new FormData();
     body.append('only', 'text');
     const response = await test.api(`/v1/interactions/${id}/upload`, { method: 'POST', body });
@@ -127,7 +116,7 @@ describe('upload', () => {
   });
 
   it('answers 415 for an upload that is not multipart', async () => {
-    const id = await declare(test, AUDIO);
+    const id = await declare(test, AUDIO_BODY);
     const response = await test.api(`/v1/interactions/${id}/upload`, {
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream' },
@@ -137,7 +126,7 @@ describe('upload', () => {
   });
 
   it('marks an upload that breaks off mid-stream as fileUploadFailed with a reason', async () => {
-    const id = await declare(test, AUDIO);
+    const id = await declare(test, AUDIO_BODY);
     const url = new URL(test.url);
     const boundary = 'parleyboundary';
     const head = Buffer.from(
@@ -168,7 +157,7 @@ describe('upload', () => {
 
 describe('audio without a speech recogniser', () => {
   it('ends in processingFailed saying what is missing, never with a transcript', async () => {
-    const id = await declare(emptyModels, { ...AUDIO, languageTag: 'es-419' });
+    const id = await declare(emptyModels, { ...AUDIO_BODY, languageTag: 'es-419' });
     const upload = await emptyModels.api(`/v1/interactions/${id}/upload`, {
       method: 'POST',
       body: form('file', 'austen-0880.wav', wav),

@@ -10,16 +10,14 @@ import {
   TOKEN_A,
   TOKEN_B,
   declare,
-  expectNoServerErrors,
+  declareProcessed,
   json,
-  startTestServer,
+  useTestServer,
   waitUntilFinal,
   type TestServer,
 } from './helpers.js';
 import { startWebhookReceiver, type ReceivedCall, type WebhookReceiver } from './webhook-receiver.js';
 
-let test: TestServer;
-let strict: TestServer;
 let receiver: WebhookReceiver;
 let secretA: string;
 
@@ -40,17 +38,17 @@ const callsFor = (path: string) => (calls: ReceivedCall[]) => calls.filter((c) =
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  test = await startTestServer(WEBHOOK_ENV);
-  strict = await startTestServer();
-  secretA = (await settings(test)).signingSecret;
 });
 
 afterAll(async () => {
-  expectNoServerErrors(test);
-  expectNoServerErrors(strict);
-  await test.close();
-  await strict.close();
   await receiver.close();
+});
+
+const test = useTestServer(WEBHOOK_ENV);
+const strict = useTestServer();
+
+beforeAll(async () => {
+  secretA = (await settings(test)).signingSecret;
 });
 
 describe('webhooks', () => {
@@ -61,8 +59,7 @@ describe('webhooks', () => {
   });
 
   it('POSTs {interactionIdentifier, status, errorMessage} to the callbackUri once processed, signed', async () => {
-    const id = await declare(test, { ...CHAT_BODY, callbackUri: `${receiver.url}/processed` });
-    expect((await waitUntilFinal(test, id)).status).toBe('processed');
+    const id = await declareProcessed(test, { ...CHAT_BODY, callbackUri: `${receiver.url}/processed` });
     const [call] = callsFor('/processed')(
       await receiver.waitFor((c) => callsFor('/processed')(c).length > 0),
     );
@@ -157,8 +154,7 @@ describe('webhooks', () => {
   });
 
   it('never calls a private address on a server that forbids them, even when declared with one', async () => {
-    const id = await declare(strict, { ...CHAT_BODY, callbackUri: `${receiver.url}/forbidden` });
-    expect((await waitUntilFinal(strict, id)).status).toBe('processed');
+    await declareProcessed(strict, { ...CHAT_BODY, callbackUri: `${receiver.url}/forbidden` });
     // The same server delivers to nobody else meanwhile, so a later chat's processing bounds the wait.
     await waitUntilFinal(strict, await declare(strict, CHAT_BODY));
     await new Promise((r) => setTimeout(r, 1500));

@@ -25,7 +25,7 @@ export const sharedDir = process.env.PARLEY_SHARED_DIR ?? resolve(repoRoot, '../
 const dataDir = join(sharedDir, 'data');
 const labelsDir = resolve(repoRoot, 'packages/engine/eval/labels');
 
-function readJsonl<T>(path: string): T[] {
+export function readJsonl<T>(path: string): T[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { attributionAccuracy, readRttm, type Turn } from '../../bench/diarization-score.js';
+import { attributionAccuracy, comboReference, readRttm, type Turn } from '../../bench/diarization-score.js';
 import { createAudioTranscriber } from '../audio/transcriber.js';
 import { createEngine } from '../create-engine.js';
 import type { AudioTranscription } from '../engine.js';
@@ -37,20 +36,7 @@ describe('spectral diarization of real recordings', { timeout: 120_000 }, () => 
   });
 
   it('attributes the words of two real voices (LibriVox reader, then JFK) to the right speaker', async () => {
-    const seconds = (file: string): number =>
-      Number(
-        execFileSync('soxi', ['-D', join(audioDir, file)])
-          .toString()
-          .trim(),
-      ) * 1000;
-    const readerEnd = ['austen-0870', 'austen-0880', 'austen-0890', 'austen-0920', 'austen-0930'].reduce(
-      (sum, f) => sum + seconds(`${f}.wav`) + 500,
-      0,
-    );
-    const reference: Turn[] = [
-      { startMs: 0, endMs: readerEnd, speaker: 'reader' },
-      { startMs: readerEnd, endMs: seconds('combo-38s.wav'), speaker: 'jfk' },
-    ];
+    const reference = comboReference(audioDir);
     const audio = await transcribe(join(audioDir, 'combo-38s.wav'));
     expect(audio.speakerSeparation).toBe('diarization');
     const { accuracy, scored } = attributionAccuracy(reference, wordsBySide(audio));
