@@ -102,10 +102,25 @@ export function suggestionData(): Labelled[] {
 }
 
 /**
- * ESConv supporter turns with label 1 for the given strategies: the failed-chat file trains (10%
- * of its dialogues tune); dev even dialogues train, odd ones are held out.
+ * Listening: ESConv supporter turns, *Restatement or Paraphrasing* and *Reflection of feelings*
+ * against the six other strategies, split as for suggestions except that dev dialogues numbered
+ * 0 mod 4 tune rather than train: the failed-chat tuning dialogues alone (215 turns) are too few
+ * and too noisy to choose the catalog's weights on. Plus the hand-labelled procedural agent lines
+ * (label 0), so a contact-centre "Bear with me" is not read as giving anything back.
  */
-function esconv(positive: ReadonlySet<string>): Labelled[] {
+export function listeningData(): Labelled[] {
+  return [
+    ...esconv(new Set(['Restatement or Paraphrasing', 'Reflection of feelings']), true),
+    ...handLabelled('agent-neutral.jsonl'),
+  ];
+}
+
+/**
+ * ESConv supporter turns with label 1 for the given strategies: the failed-chat file trains (10%
+ * of its dialogues tune); dev even dialogues train (with `devTune`, those numbered 0 mod 4 tune),
+ * odd ones are held out.
+ */
+function esconv(positive: ReadonlySet<string>, devTune = false): Labelled[] {
   const out: Labelled[] = [];
   for (const r of readJsonl<{ dialogue_id: string; text: string; strategy: string }>(
     join(dataDir, 'train/esconv-failed/train.jsonl'),
@@ -116,7 +131,7 @@ function esconv(positive: ReadonlySet<string>): Labelled[] {
   for (const r of readJsonl<{ dialog_index: number; response: string; strategy: string }>(
     join(dataDir, 'esconv-support-strategies/dev.jsonl'),
   )) {
-    const split = r.dialog_index % 2 === 1 ? 'test' : 'train';
+    const split = r.dialog_index % 2 === 1 ? 'test' : devTune && r.dialog_index % 4 === 0 ? 'tune' : 'train';
     out.push(item(r.response, positive.has(r.strategy) ? 1 : 0, split, 'esconv-dev'));
   }
   return out;

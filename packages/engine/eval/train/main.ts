@@ -1,7 +1,8 @@
 /**
  * Trains one sentence model and writes models/<name>/model.json at the repository root.
  *
- *   npm run train:empathy | train:rudeness | train:polarity | train:suggestion | train:distress | train:frustration
+ *   npm run train:empathy | train:rudeness | train:polarity | train:suggestion | train:listening
+ *           | train:distress | train:frustration
  *
  * Deterministic: fixed splits (datasets.ts), a seeded shuffle, no threads. Prints the held-out
  * AUROC next to a length baseline from the same split.

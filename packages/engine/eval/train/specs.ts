@@ -4,6 +4,7 @@ import {
   distressData,
   empathyData,
   frustrationData,
+  listeningData,
   polarityData,
   rudenessData,
   suggestionData,
@@ -36,6 +37,11 @@ export const SPECS: Record<string, Spec> = {
     label: 'suggestion',
     data: suggestionData,
     options: { buckets: 1 << 18, epochs: 8, learningRate: 0.2, l2: 1e-5, seed: 14 },
+  },
+  listening: {
+    label: 'listening',
+    data: listeningData,
+    options: { buckets: 1 << 18, epochs: 8, learningRate: 0.2, l2: 1e-5, seed: 16 },
   },
   distress: {
     label: 'distress',

@@ -170,6 +170,9 @@ const METHODS: Readonly<Record<string, ScoringMethod>> = {
     restatement: true,
     deadAirWeight: 0.25,
     rules: RULES.ActiveListening,
+    // Weight and graded share hardly moved the tuning dialogues (ESConv dev 0 mod 4); 0.8 because
+    // short procedural lines read near the model's prior (about 0.65) and must not accumulate.
+    classifier: { model: 'listening', role: 'for', weight: 0.7, threshold: 0.8, graded: 0.3 },
   },
   BeEmpathetic: {
     kind: 'evidence',

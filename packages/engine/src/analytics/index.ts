@@ -63,6 +63,7 @@ export const SENTENCE_MODELS = [
   'rudeness',
   'polarity',
   'suggestion',
+  'listening',
   'distress',
   'frustration',
 ] as const;
