@@ -739,7 +739,7 @@ function classifierText(use: ClassifierUse): string {
   const consistency = use.consistency
     ? `; the mean of 1 − P closes up to ${Math.round(use.consistency * 100)}% of the distance to 100`
     : '';
-  const reads = use.reads === 'passage' ? ' read on each sentence with up to two before it in the turn' : '';
+  const reads = use.reads === 'passage' ? ' read on each sentence with up to four before it in the turn' : '';
   return `the ${use.model} model${reads} above P = ${use.threshold ?? 'its threshold'} (weight ${use.weight}, ${use.role})${graded}${consistency}`;
 }
 

@@ -46,7 +46,7 @@ export interface ClassifierUse {
   consistency?: number;
   /**
    * What the model reads: each sentence (default), or, for a model trained on passages rather
-   * than sentences, each sentence with up to two sentences before it from the same turn.
+   * than sentences, each sentence with up to four sentences before it from the same turn.
    */
   reads?: 'sentence' | 'passage';
 }
