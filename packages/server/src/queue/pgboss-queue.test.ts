@@ -82,3 +82,45 @@ describe('pg-boss queue: a worker killed between taking a job and leasing it', (
     await queue.stop({ graceMs: 0 });
   }, 30_000);
 });
+
+describe('pg-boss queue: a handler that outlives its abort', () => {
+  it('ends after the queue and its pool are closed without an unhandled rejection', async () => {
+    const url = new URL(TEST_DATABASE_URL);
+    url.searchParams.set('schema', schema);
+    const own = await openPostgresDatabase(parseDatabaseUrl(url.toString()), { maxConnections: 4 });
+    const queue = await openPgBossQueue({
+      pool: own.pool,
+      db: own.db as unknown as Kysely<unknown>,
+      schema: `${schema}_jobs`,
+      owner: 'closing',
+      onError: () => undefined,
+    });
+    const name = `outlives.${randomBytes(4).toString('hex')}`;
+    await queue.createQueue(name, { retryLimit: 3, retryDelayMs: 0, leaseMs: 1000, expireMs: 120_000 });
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      let started = () => {};
+      const running = new Promise<void>((resolve) => (started = resolve));
+      let ended = () => {};
+      const finished = new Promise<void>((resolve) => (ended = resolve));
+      await queue.work(name, { concurrency: 1 }, async () => {
+        started();
+        // Ignores its signal, as a native call that cannot be interrupted would.
+        await new Promise((r) => setTimeout(r, 6000));
+        ended();
+      });
+      await queue.send(name, { n: 1 });
+      await running;
+      await queue.stop({ graceMs: 0 });
+      await queue.close();
+      await own.db.destroy();
+      await finished;
+      await new Promise((r) => setTimeout(r, 200));
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  }, 30_000);
+});

@@ -81,8 +81,17 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
       .execute();
   }
 
+  /**
+   * pg-boss does not await the completion it records when a handler ends (its worker fires
+   * `complete` or `fail` and moves on). One recorded after this queue closed, by a handler that
+   * outlived its abort, would reject on the ended pool with nobody to catch it, so statements
+   * after close are dropped: the job's lease hands it on as for any worker that stopped.
+   */
+  let closed = false;
+  const executeSql = (text: string, values: unknown[]) =>
+    closed ? new Promise<never>(() => undefined) : options.pool.query(text, values);
   const boss = new PgBoss({
-    db: { executeSql: (text: string, values: unknown[]) => options.pool.query(text, values) },
+    db: { executeSql },
     schema: options.schema,
     maintenanceIntervalSeconds: 15,
     monitorStateIntervalSeconds: 60,
@@ -366,6 +375,7 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<PgBo
       stopping = true;
       repeats.clear();
       await boss.stop({ graceful: false, close: false, wait: true, timeout: 1000 });
+      closed = true;
     },
   };
 }

@@ -8,6 +8,9 @@ export interface RunningJob {
   done: Promise<void>;
 }
 
+/** How long aborted jobs get to hand their jobs back when a worker stops. */
+const HAND_BACK_MS = 5000;
+
 export class RunningJobs {
   private readonly jobs = new Set<RunningJob>();
 
@@ -27,16 +30,23 @@ export class RunningJobs {
     return this.jobs.size;
   }
 
-  /** Waits up to `graceMs` for running jobs; then aborts the rest and returns them. */
+  /**
+   * Waits up to `graceMs` for running jobs; then aborts the rest, waits a moment for them to hand
+   * their jobs back, and returns them. Without that wait a job ending after its abort would write
+   * to a database the caller is about to close.
+   */
   async settle(graceMs: number): Promise<RunningJob[]> {
-    const all = Promise.all([...this.jobs].map((j) => j.done.catch(() => undefined))).then(() => true);
-    const inTime = await Promise.race([all, sleep(graceMs).then(() => false)]);
+    const ended = () =>
+      Promise.all([...this.jobs].map((j) => j.done.catch(() => undefined))).then(() => true);
+    const inTime = await Promise.race([ended(), sleep(graceMs).then(() => false)]);
     if (inTime) return [];
     const late = [...this.jobs];
     for (const entry of late) {
       entry.handedBack = true;
       entry.controller.abort(new Error('shutting down'));
     }
+    // An aborted handler ends at once (engine steps race their signal); one that ignores it is left.
+    await Promise.race([ended(), sleep(HAND_BACK_MS)]);
     return late;
   }
 }
