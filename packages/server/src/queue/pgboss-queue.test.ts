@@ -24,31 +24,27 @@ afterAll(async () => {
   await dropSchemas(schema);
 });
 
+/** A queue on this file's schema, as one process would open it; closed after the file's tests. */
+async function openQueue(owner: string, { clockOffsetMs = 0, on = database } = {}): Promise<PgBossQueue> {
+  const queue = await openPgBossQueue({
+    pool: on.pool,
+    db: on.db as unknown as Kysely<unknown>,
+    schema: `${schema}_jobs`,
+    owner,
+    onError: () => undefined,
+    now: () => new Date(Date.now() + clockOffsetMs),
+  });
+  if (on === database) queues.push(queue);
+  return queue;
+}
+
 queueContract('pg-boss queue (PostgreSQL)', {
-  async open({ owner, clockOffsetMs = 0 }) {
-    const queue = await openPgBossQueue({
-      pool: database.pool,
-      db: database.db as unknown as Kysely<unknown>,
-      schema: `${schema}_jobs`,
-      owner,
-      onError: () => undefined,
-      now: () => new Date(Date.now() + clockOffsetMs),
-    });
-    queues.push(queue);
-    return queue;
-  },
+  open: ({ owner, clockOffsetMs }) => openQueue(owner, { clockOffsetMs: clockOffsetMs ?? 0 }),
 });
 
 describe('pg-boss queue: a worker killed between taking a job and leasing it', () => {
   it('has its job run again once a sender finds it active with no lease', async () => {
-    const queue = await openPgBossQueue({
-      pool: database.pool,
-      db: database.db as unknown as Kysely<unknown>,
-      schema: `${schema}_jobs`,
-      owner: 'survivor',
-      onError: () => undefined,
-    });
-    queues.push(queue);
+    const queue = await openQueue('survivor');
     const name = `orphan.${randomBytes(4).toString('hex')}`;
     await queue.createQueue(name, { retryLimit: 3, retryDelayMs: 0, leaseMs: 1000, expireMs: 120_000 });
     await queue.send(name, { n: 1 }, { singletonKey: 'interaction-1' });
@@ -88,13 +84,8 @@ describe('pg-boss queue: a handler that outlives its abort', () => {
     const url = new URL(TEST_DATABASE_URL);
     url.searchParams.set('schema', schema);
     const own = await openPostgresDatabase(parseDatabaseUrl(url.toString()), { maxConnections: 4 });
-    const queue = await openPgBossQueue({
-      pool: own.pool,
-      db: own.db as unknown as Kysely<unknown>,
-      schema: `${schema}_jobs`,
-      owner: 'closing',
-      onError: () => undefined,
-    });
+    // A pool of its own, ended below like the server's at shutdown.
+    const queue = await openQueue('closing', { on: own });
     const name = `outlives.${randomBytes(4).toString('hex')}`;
     await queue.createQueue(name, { retryLimit: 3, retryDelayMs: 0, leaseMs: 1000, expireMs: 120_000 });
     const rejections: unknown[] = [];
