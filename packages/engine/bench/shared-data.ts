@@ -3,7 +3,7 @@
  * recordings decoded whole, as the raw side of a comparison reads them.
  */
 import { join, resolve } from 'node:path';
-import { decodePcm } from '@parley/engine';
+import { decodePcm, joinSamples } from '@parley/engine';
 
 // dist/bench -> repository root
 const repoRoot = resolve(import.meta.dirname, '../../../..');
@@ -19,11 +19,5 @@ export async function decodeWhole(path: string): Promise<Float32Array> {
   for await (const chunk of decodePcm({ ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' }, path, { channels: 1 })) {
     chunks.push(chunk);
   }
-  const all = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.length;
-  }
-  return all;
+  return joinSamples(chunks);
 }

@@ -28,6 +28,8 @@ import {
   createPocketsphinxRecognizer,
   createVoiceDetector,
   decodePcm,
+  joinSamples,
+  splitChannels,
   type Engine,
 } from '@parley/engine';
 import {
@@ -83,21 +85,14 @@ async function makeCall(index: number): Promise<string> {
 }
 
 async function decodeChannels(path: string): Promise<Float32Array[]> {
-  const chunks: Float32Array[] = [];
+  const left: Float32Array[] = [];
+  const right: Float32Array[] = [];
   for await (const chunk of decodePcm({ ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' }, path, { channels: 2 })) {
-    chunks.push(chunk);
+    const [a, b] = splitChannels(chunk, 2);
+    if (a !== undefined) left.push(a);
+    if (b !== undefined) right.push(b);
   }
-  const frames = chunks.reduce((n, c) => n + c.length, 0) / 2;
-  const channels = [new Float32Array(frames), new Float32Array(frames)];
-  let at = 0;
-  for (const chunk of chunks) {
-    for (let i = 0; i < chunk.length / 2; i++) {
-      (channels[0] as Float32Array)[at + i] = chunk[2 * i] ?? 0;
-      (channels[1] as Float32Array)[at + i] = chunk[2 * i + 1] ?? 0;
-    }
-    at += chunk.length / 2;
-  }
-  return channels;
+  return [joinSamples(left), joinSamples(right)];
 }
 
 const progress = (what: string): void => {

@@ -19,6 +19,7 @@ import {
   createPocketsphinxRecognizer,
   createVoiceDetector,
   decodePcm,
+  joinSamples,
   findDecoder,
   probeAudio,
   wordErrorRate,
@@ -48,13 +49,7 @@ async function decodeWhole(path: string): Promise<Float32Array> {
   for await (const chunk of decodePcm({ ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' }, path, { channels: 1 })) {
     chunks.push(chunk);
   }
-  const all = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.length;
-  }
-  return all;
+  return joinSamples(chunks);
 }
 
 const model = pocketsphinxModel();

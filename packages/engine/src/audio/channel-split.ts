@@ -13,3 +13,14 @@ export function splitChannels(chunk: Float32Array, channels: number): Float32Arr
   }
   return split;
 }
+
+/** The samples of consecutive chunks as one array, for a stage that reads a recording whole. */
+export function joinSamples(chunks: readonly Float32Array[]): Float32Array {
+  const all = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.length;
+  }
+  return all;
+}

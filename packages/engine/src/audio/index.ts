@@ -1,5 +1,6 @@
 export { createAudioTranscriber, type AudioTranscriberOptions } from './transcriber.js';
 export type { AsrEnginePreference } from './asr-engines.js';
+export { joinSamples, splitChannels } from './channel-split.js';
 export {
   SAMPLE_RATE,
   decodePcm,

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { joinSamples } from './channel-split.js';
 import { decodePcm } from './ffmpeg.js';
 import { createPocketsphinxRecognizer, findPocketsphinxModel } from './pocketsphinx.js';
 import type { RecognizedWord, SpeechRecognizer } from './recognizer.js';
@@ -16,9 +17,7 @@ async function decodeWhole(file: string): Promise<Float32Array> {
   })) {
     chunks.push(chunk);
   }
-  const all = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
-  chunks.reduce((at, chunk) => (all.set(chunk, at), at + chunk.length), 0);
-  return all;
+  return joinSamples(chunks);
 }
 
 describe('spare pocketsphinx decoders', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitChannels } from './channel-split.js';
+import { joinSamples, splitChannels } from './channel-split.js';
 import { trackDualMono } from './dual-mono.js';
 
 describe('splitChannels', () => {
@@ -12,6 +12,14 @@ describe('splitChannels', () => {
   it('hands a mono chunk back as it is', () => {
     const chunk = Float32Array.from([0.5, 0.25]);
     expect(splitChannels(chunk, 1)[0]).toBe(chunk);
+  });
+});
+
+describe('joinSamples', () => {
+  it('puts consecutive chunks into one array in order, and nothing into an empty one', () => {
+    const joined = joinSamples([Float32Array.from([1, 2]), new Float32Array(0), Float32Array.from([3])]);
+    expect([...joined]).toEqual([1, 2, 3]);
+    expect(joinSamples([]).length).toBe(0);
   });
 });
 

@@ -1,3 +1,4 @@
+import { joinSamples } from '../audio/channel-split.js';
 import type { SpanMs } from '../audio/timeline.js';
 import type { ComponentStatus } from '../engine.js';
 import { DEFAULT_CLUSTER_SETTINGS, type ClusterSettings } from './cluster.js';
@@ -58,15 +59,7 @@ function neural(engine: SherpaDiarizer, detail: string): Diarizer {
         close: () => {
           chunks.length = 0;
         },
-        finish: () => {
-          const all = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
-          let at = 0;
-          for (const chunk of chunks) {
-            all.set(chunk, at);
-            at += chunk.length;
-          }
-          return Promise.resolve(engine.diarize(all));
-        },
+        finish: () => Promise.resolve(engine.diarize(joinSamples(chunks))),
       };
     },
     status: () => ({ name: 'speaker separation', ready: true, detail }),
